@@ -1,0 +1,92 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseEntry } from './parse-entry';
+import { LANGUAGES } from './languages';
+import { KnowledgeBase } from './knowledge-base';
+import type { KnowledgeEntry } from './schema';
+import type { KnowledgeProblem } from './problems';
+
+export interface LoadResult {
+  /** Present only when there are no errors (warnings allowed). */
+  knowledge?: KnowledgeBase;
+  entries: KnowledgeEntry[];
+  problems: KnowledgeProblem[];
+}
+
+/** Where an entry with `id` lives under the knowledge directory. */
+export function entryPath(root: string, id: string): string {
+  const [topic, slug] = id.split('.', 2);
+  return path.join(root, topic ?? '', `${slug ?? ''}.yaml`);
+}
+
+/**
+ * Reads `<root>/<topic>/<slug>.yaml`, validates every file and the links between them.
+ * File names in problems are relative to the current directory, as editors expect.
+ */
+export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> {
+  const problems: KnowledgeProblem[] = [];
+  const entries: KnowledgeEntry[] = [];
+  const lines = new Map<string, ReturnType<typeof parseEntry>['lineOf']>();
+  const files = new Map<string, string>();
+
+  let topics: string[];
+  try {
+    topics = (await fs.readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch (err) {
+    problems.push({ file: root, line: 1, severity: 'error', message: `cannot read the knowledge folder: ${(err as Error).message}` });
+    return { entries, problems };
+  }
+
+  for (const topic of topics.sort()) {
+    const dir = path.join(root, topic);
+    const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    for (const name of names) {
+      const full = path.join(dir, name);
+      const file = path.relative(process.cwd(), full) || full;
+      const parsed = parseEntry(file, await fs.readFile(full, 'utf8'));
+      problems.push(...parsed.problems);
+      const entry = parsed.entry;
+      if (!entry) continue;
+      const expected = `${topic}.${name.replace(/\.ya?ml$/, '')}`;
+      if (entry.id !== expected) {
+        problems.push({ file, line: parsed.lineOf(['id']), severity: 'error', message: `id "${entry.id}" does not match the file's place; a file at ${topic}/${name} must have id "${expected}"` });
+        continue;
+      }
+      entries.push(entry);
+      lines.set(entry.id, parsed.lineOf);
+      files.set(entry.id, file);
+    }
+  }
+
+  problems.push(...crossCheck(entries, files, lines));
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  return { entries, problems, ...(hasErrors ? {} : { knowledge: new KnowledgeBase(entries) }) };
+}
+
+/** Checks that need every entry: links between entries and missing translations. */
+export function crossCheck(
+  entries: readonly KnowledgeEntry[],
+  files: ReadonlyMap<string, string>,
+  lines: ReadonlyMap<string, (path: readonly (string | number)[]) => number>,
+): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const ids = new Set(entries.map((e) => e.id));
+  for (const entry of entries) {
+    const file = files.get(entry.id) ?? entry.id;
+    const lineOf = lines.get(entry.id) ?? (() => 1);
+    entry.related.forEach((rel, i) => {
+      if (!ids.has(rel)) {
+        problems.push({ file, line: lineOf(['related', i]), severity: 'error', message: `related: no entry has the id "${rel}"` });
+      }
+    });
+    for (const lang of LANGUAGES) {
+      if (!entry.answer[lang]) {
+        problems.push({ file, line: lineOf(['answer']), severity: 'warning', message: `answer.${lang} is missing; the bot will show another language instead` });
+      }
+      if (!entry.questions[lang]) {
+        problems.push({ file, line: lineOf(['questions']), severity: 'warning', message: `questions.${lang} is missing; people asking in this language will find the entry less often` });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,237 @@
+/**
+ * The conversation's brain, free of any bot framework or I/O: a message and the person's state in,
+ * replies, the new state and events (for the inbox and metrics) out.
+ */
+import type { Language } from '../knowledge/languages';
+import type { InboundMessage, Reply } from '../messages';
+import type { SearchIndex } from '../search/search-index';
+import { resolveQuestion } from './resolve';
+import { Composer } from './compose';
+import { decodeAction, type Action } from './payloads';
+import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
+import type { Translate } from './translate';
+import type { UserState } from './user-state';
+
+export type Outcome = 'answered' | 'suggested' | 'unanswered' | 'safety' | 'other';
+
+export type AssistantEvent =
+  | { type: 'outcome'; outcome: Outcome; language: Language; answerId?: string }
+  | { type: 'unanswered'; question: string; language: Language }
+  | { type: 'feedback'; answerId: string; helpful: boolean; language: Language; question?: string }
+  | { type: 'forget' };
+
+export interface AssistantResult {
+  replies: Reply[];
+  /** The state to keep, or null when everything about the person must be deleted. */
+  state: UserState | null;
+  events: AssistantEvent[];
+}
+
+export class Assistant {
+  constructor(
+    private readonly index: () => SearchIndex,
+    private readonly t: Translate,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  handle(message: InboundMessage, state: UserState): AssistantResult {
+    const index = this.index();
+    const composer = new Composer(index.knowledge, this.t, this.now);
+    const turn = new Turn(index, composer, message, { ...state });
+    if (message.payload !== undefined) {
+      const action = message.payload === 'start' ? undefined : decodeAction(message.payload);
+      if (message.payload === 'start') turn.command('start');
+      else if (action) turn.action(action);
+      else turn.invalidButton();
+    } else {
+      turn.text(message.text ?? '');
+    }
+    return turn.result();
+  }
+}
+
+/** One message's handling; collects replies, state changes and events. */
+class Turn {
+  private readonly replies: Reply[] = [];
+  private readonly events: AssistantEvent[] = [];
+  private forgotten = false;
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly compose: Composer,
+    private readonly message: InboundMessage,
+    private readonly state: UserState,
+  ) {}
+
+  /** The language for a reply that has no text to detect it from. */
+  private get knownLanguage(): Language | undefined {
+    return this.state.language ?? this.state.lastLanguage ?? this.message.languageHint;
+  }
+
+  private say(...replies: Reply[]): void {
+    this.replies.push(...replies);
+  }
+
+  result(): AssistantResult {
+    const last = this.replies[this.replies.length - 1];
+    if (last && !this.forgotten && last.kind !== 'language') this.state.lastLanguage = this.replyLanguage(last);
+    return { replies: this.replies, state: this.forgotten ? null : this.state, events: this.events };
+  }
+
+  private replyLanguage(reply: Reply): Language {
+    // A fallback-language answer is still a conversation in the person's language.
+    return reply.notice && this.knownLanguage ? this.knownLanguage : reply.language;
+  }
+
+  command(command: ChatCommand): void {
+    const language = this.knownLanguage;
+    switch (command) {
+      case 'start':
+      case 'help':
+        if (!language) {
+          this.say(this.compose.chooseLanguage('greeting'));
+        } else {
+          this.say(this.compose.greeting(language, true));
+          this.state.greeted = true;
+        }
+        break;
+      case 'menu':
+        this.say(language ? this.compose.menu(language) : this.compose.chooseLanguage());
+        break;
+      case 'lang':
+        this.say(this.compose.chooseLanguage());
+        break;
+      case 'forget':
+        this.forget(language ?? 'uk');
+        break;
+      case 'privacy':
+        this.say(this.compose.simple('privacy', 'privacy.text', language ?? 'uk'));
+        break;
+    }
+    this.events.push({ type: 'outcome', outcome: 'other', language: language ?? 'uk' });
+  }
+
+  private forget(language: Language): void {
+    this.forgotten = true;
+    this.events.push({ type: 'forget' });
+    this.say(this.compose.simple('forget', 'forget.done', language, false));
+  }
+
+  action(action: Action): void {
+    const language = this.knownLanguage ?? 'uk';
+    switch (action.type) {
+      case 'entry': {
+        const entry = this.index.knowledge.get(action.id);
+        if (!entry) {
+          this.say(this.compose.simple('info', 'errors.entryGone', language));
+          break;
+        }
+        const kind = entry.id.startsWith('safety.') ? 'safety' : 'answer';
+        this.say(this.compose.answer(entry, language, kind));
+        this.state.lastAnswerId = entry.id;
+        delete this.state.lastQuestion;
+        this.events.push({ type: 'outcome', outcome: kind === 'safety' ? 'safety' : 'answered', language, answerId: entry.id });
+        return;
+      }
+      case 'menu':
+        this.say(this.compose.menu(language));
+        break;
+      case 'topic':
+        this.say(this.compose.topic(action.topic, language));
+        break;
+      case 'choose-language':
+        this.say(this.compose.chooseLanguage());
+        break;
+      case 'language':
+        this.state.language = action.language;
+        this.state.lastLanguage = action.language;
+        this.state.greeted = true;
+        this.say(this.compose.languageChanged(action.language));
+        this.events.push({ type: 'outcome', outcome: 'other', language: action.language });
+        return;
+      case 'feedback': {
+        const question = this.state.lastAnswerId === action.id ? this.state.lastQuestion : undefined;
+        this.events.push({ type: 'feedback', answerId: action.id, helpful: action.helpful, language, ...(question ? { question } : {}) });
+        this.say(this.compose.feedbackThanks(language, action.helpful));
+        break;
+      }
+      case 'forget':
+        this.forget(language);
+        return;
+      case 'privacy':
+        this.say(this.compose.simple('privacy', 'privacy.text', language));
+        break;
+    }
+    this.events.push({ type: 'outcome', outcome: 'other', language });
+  }
+
+  invalidButton(): void {
+    const language = this.knownLanguage ?? 'uk';
+    this.say(this.compose.simple('info', 'errors.unknownButton', language));
+    this.events.push({ type: 'outcome', outcome: 'other', language });
+  }
+
+  text(raw: string): void {
+    const command = commandOf(raw);
+    if (command) return this.command(command);
+    const known = this.knownLanguage;
+    if (hasNoWords(raw)) {
+      if (known) this.say(this.compose.simple('info', 'errors.noWords', known));
+      else this.say(this.compose.chooseLanguage());
+      this.events.push({ type: 'outcome', outcome: 'other', language: known ?? 'uk' });
+      return;
+    }
+
+    const resolved = resolveQuestion(this.index, raw, this.state.language ?? this.message.languageHint);
+    const language: Language =
+      this.state.language ??
+      (resolved.languageConfident ? resolved.language : (this.message.languageHint ?? this.state.lastLanguage ?? resolved.language));
+    const r = resolved.resolution;
+
+    const read = resolved.search.text; // "ghbdsn" is "привіт" typed on the wrong layout
+    if (r.kind !== 'safety' && (isGreeting(raw) || isGreeting(read) || isThanks(raw) || isThanks(read))) {
+      const thanks = isThanks(raw) || isThanks(read);
+      this.say(thanks ? this.compose.simple('info', 'chat.youAreWelcome', language) : this.compose.greeting(language, true));
+      this.state.greeted = true;
+      this.events.push({ type: 'outcome', outcome: 'other', language });
+      return;
+    }
+
+    const firstContact = !this.state.greeted;
+    this.state.greeted = true;
+    switch (r.kind) {
+      case 'safety': {
+        // Safety first: nothing, not even a greeting, comes before it.
+        const entry = this.index.knowledge.get(r.id)!;
+        this.say(this.compose.answer(entry, language, 'safety'));
+        this.remember(entry.id, raw);
+        this.events.push({ type: 'outcome', outcome: 'safety', language, answerId: entry.id });
+        return;
+      }
+      case 'answer': {
+        if (firstContact) this.say(this.compose.greeting(language, false));
+        const entry = this.index.knowledge.get(r.id)!;
+        this.say(this.compose.answer(entry, language, 'answer'));
+        this.remember(entry.id, raw);
+        this.events.push({ type: 'outcome', outcome: 'answered', language, answerId: entry.id });
+        return;
+      }
+      case 'suggest':
+        if (firstContact) this.say(this.compose.greeting(language, false));
+        this.say(this.compose.suggest(r.alternatives, language));
+        this.events.push({ type: 'outcome', outcome: 'suggested', language });
+        return;
+      case 'none':
+        if (firstContact) this.say(this.compose.greeting(language, false));
+        this.say(this.compose.unanswered(language));
+        this.events.push({ type: 'unanswered', question: raw, language });
+        this.events.push({ type: 'outcome', outcome: 'unanswered', language });
+        return;
+    }
+  }
+
+  private remember(answerId: string, question: string): void {
+    this.state.lastAnswerId = answerId;
+    this.state.lastQuestion = question.slice(0, 500);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Messages that are not questions: commands, greetings, thanks. Recognised before search so "привіт"
+ * gets a greeting, not "I don't know".
+ */
+import { normalise, tokenize } from '../search/normalise';
+
+export type ChatCommand = 'start' | 'menu' | 'lang' | 'forget' | 'privacy' | 'help';
+
+const COMMANDS: Readonly<Record<string, ChatCommand>> = {
+  '/start': 'start',
+  '/menu': 'menu',
+  '/lang': 'lang',
+  '/language': 'lang',
+  '/forget': 'forget',
+  '/privacy': 'privacy',
+  '/help': 'help',
+};
+
+/** A slash command, also with a bot-name suffix ("/start@PrykhystokBot") or arguments. */
+export function commandOf(text: string): ChatCommand | undefined {
+  const first = text.trim().split(/\s+/)[0]?.toLowerCase().replace(/@\w+$/, '') ?? '';
+  return COMMANDS[first];
+}
+
+const GREETINGS = new Set(
+  `привіт вітаю добрий день доброго дня вечора ранку здрастуйте здравствуйте привет добрый здравствуй хай
+   hallo hoi goedemorgen goedemiddag goedenavond dag hello hi hey good morning afternoon evening slava ukraini
+   слава україні`.split(/\s+/),
+);
+const THANKS = new Set(
+  `дякую дуже спасибі спасибо большое огромное благодарю dank je wel u bedankt dankjewel dankuwel thanks thank you
+   very much thx ok ок добре хорошо понятно зрозуміло`.split(/\s+/),
+);
+
+function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {
+  const tokens = tokenize(normalise(text));
+  return tokens.length > 0 && tokens.length <= 5 && tokens.every((t) => words.has(t));
+}
+
+export const isGreeting = (text: string) => onlyWordsFrom(text, GREETINGS);
+export const isThanks = (text: string) => onlyWordsFrom(text, THANKS);
+
+/** True when a message has no letters or digits at all (emoji, punctuation, invisible characters). */
+export function hasNoWords(text: string): boolean {
+  return tokenize(normalise(text)).length === 0;
+}

@@ -1,0 +1,156 @@
+/**
+ * Words the replies: an entry's answer with its sources, date and follow-ups; "did you mean"; "I don't
+ * know"; menus. Every fixed text comes from `translate`, every answer from the knowledge base.
+ */
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { answerIn } from '../knowledge/knowledge-base';
+import type { KnowledgeEntry } from '../knowledge/schema';
+import { LANGUAGES, type Language } from '../knowledge/languages';
+import { isStale } from '../knowledge/freshness';
+import type { Reply, ReplyButton, ReplyKind } from '../messages';
+import type { Translate } from './translate';
+import { encodeAction, MENU_TOPICS, type MenuTopic } from './payloads';
+import { entriesOfTopic } from './menu';
+
+/** Which language to show when an answer is missing in the person's: never Russian first for Ukrainian. */
+export const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
+  uk: ['en', 'nl', 'ru'],
+  ru: ['uk', 'en', 'nl'],
+  nl: ['en', 'uk', 'ru'],
+  en: ['nl', 'uk', 'ru'],
+};
+
+const DATE_LOCALE: Readonly<Record<Language, string>> = { uk: 'uk-UA', ru: 'ru-RU', nl: 'nl-NL', en: 'en-GB' };
+const MAX_LABEL = 60;
+export const MAX_FOLLOW_UPS = 3;
+
+export function formatDate(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
+function shorten(label: string): string {
+  const s = label.replace(/\s+/g, ' ').trim();
+  return s.length <= MAX_LABEL ? s : `${s.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+}
+
+/** A button label for an entry: its first phrasing in the language (or a fallback language). */
+export function entryLabel(entry: KnowledgeEntry, language: Language): string {
+  for (const l of [language, ...FALLBACK_ORDER[language]]) {
+    const first = entry.questions[l]?.[0];
+    if (first) return shorten(first);
+  }
+  return entry.id;
+}
+
+export class Composer {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly t: Translate,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private reply(kind: ReplyKind, language: Language, text: string, buttons: ReplyButton[] = []): Reply {
+    return { kind, language, text, sources: [], buttons };
+  }
+
+  entryButtons(ids: readonly string[], language: Language): ReplyButton[] {
+    return ids
+      .map((id) => this.knowledge.get(id))
+      .filter((e): e is KnowledgeEntry => e !== undefined)
+      .map((e) => ({ label: entryLabel(e, language), payload: encodeAction({ type: 'entry', id: e.id }) }));
+  }
+
+  /** The answer of an entry, with sources, the date it was checked, follow-ups and feedback buttons. */
+  answer(entry: KnowledgeEntry, language: Language, kind: 'answer' | 'safety'): Reply {
+    const shown = answerIn(entry, language, FALLBACK_ORDER[language]) ?? { text: '', language };
+    const notices: string[] = [];
+    if (shown.language !== language) {
+      notices.push(
+        this.t('answer.fallbackLanguage', language, {
+          language: this.t(`language.in.${language}`, language),
+          fallback: this.t(`language.in.${shown.language}`, language),
+        }),
+      );
+    }
+    const date = formatDate(entry.reviewed, language);
+    if (isStale(entry.reviewed, this.now())) notices.push(this.t('answer.stale', language, { date }));
+    const followUps = this.entryButtons(entry.related.slice(0, MAX_FOLLOW_UPS), language);
+    const feedback: ReplyButton[] = [
+      { label: this.t('feedback.helpful', language), payload: encodeAction({ type: 'feedback', id: entry.id, helpful: true }) },
+      { label: this.t('feedback.notHelpful', language), payload: encodeAction({ type: 'feedback', id: entry.id, helpful: false }) },
+    ];
+    return {
+      kind,
+      language: shown.language,
+      text: shown.text,
+      answerId: entry.id,
+      sources: [...entry.sources],
+      reviewed: entry.reviewed,
+      reviewedLabel: this.t('answer.checkedOn', language, { date }),
+      ...(notices.length ? { notice: notices.join(' ') } : {}),
+      buttons: [...followUps, ...feedback],
+    };
+  }
+
+  suggest(ids: readonly string[], language: Language): Reply {
+    return this.reply('suggest', language, this.t('suggest.intro', language), [
+      ...this.entryButtons(ids, language),
+      this.menuButton(language),
+    ]);
+  }
+
+  unanswered(language: Language): Reply {
+    return this.reply('unanswered', language, this.t('unanswered.text', language), [
+      ...this.entryButtons(['contact.human', 'contact.legal-help'], language),
+      this.menuButton(language),
+    ]);
+  }
+
+  greeting(language: Language, withMenu: boolean): Reply {
+    const text = [this.t('greeting.intro', language), this.t('greeting.notGovernment', language), this.t('greeting.howTo', language)].join('\n\n');
+    return this.reply('greeting', language, text, withMenu ? [...this.topicButtons(language), this.languageButton(language)] : []);
+  }
+
+  /** Shown when we cannot tell the language yet: one line in each language, four buttons. */
+  chooseLanguage(kind: ReplyKind = 'language'): Reply {
+    const text = LANGUAGES.map((l) => this.t('language.prompt', l)).join('\n');
+    return this.reply(kind, 'uk', text, LANGUAGES.map((l) => ({ label: this.t('language.name', l), payload: encodeAction({ type: 'language', language: l }) })));
+  }
+
+  languageChanged(language: Language): Reply {
+    return this.reply('language', language, this.t('language.changed', language), [...this.topicButtons(language), this.languageButton(language)]);
+  }
+
+  menu(language: Language): Reply {
+    return this.reply('menu', language, this.t('menu.title', language), [...this.topicButtons(language), this.languageButton(language)]);
+  }
+
+  topic(topic: MenuTopic, language: Language): Reply {
+    return this.reply('menu', language, this.t(`menu.topic.${topic}`, language), [
+      ...this.entryButtons(entriesOfTopic(this.knowledge, topic), language),
+      this.menuButton(language),
+    ]);
+  }
+
+  feedbackThanks(language: Language, helpful: boolean): Reply {
+    return this.reply('feedback', language, this.t(helpful ? 'feedback.thanksHelpful' : 'feedback.thanksNotHelpful', language), [
+      this.menuButton(language),
+    ]);
+  }
+
+  simple(kind: ReplyKind, key: string, language: Language, withMenu = true): Reply {
+    return this.reply(kind, language, this.t(key, language), withMenu ? [this.menuButton(language)] : []);
+  }
+
+  topicButtons(language: Language): ReplyButton[] {
+    return MENU_TOPICS.map((topic) => ({ label: this.t(`menu.button.${topic}`, language), payload: encodeAction({ type: 'topic', topic }) }));
+  }
+
+  menuButton(language: Language): ReplyButton {
+    return { label: this.t('buttons.menu', language), payload: encodeAction({ type: 'menu' }) };
+  }
+
+  languageButton(language: Language): ReplyButton {
+    return { label: this.t('buttons.language', language), payload: encodeAction({ type: 'choose-language' }) };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Decides which entry (if any) a question gets, before anything is worded: the safety check first,
+ * then search and its confidence policy.
+ */
+import type { Language } from '../knowledge/languages';
+import type { SearchIndex, SearchResult } from '../search/search-index';
+import { normalise } from '../search/normalise';
+import { safetyEntryFor, SAFETY_IDS } from './safety';
+
+export type Resolution =
+  | { kind: 'safety'; id: string; alternatives: string[] }
+  | { kind: 'answer'; id: string; alternatives: string[] }
+  | { kind: 'suggest'; alternatives: string[] }
+  | { kind: 'none'; alternatives: string[] };
+
+export interface Resolved {
+  resolution: Resolution;
+  language: Language;
+  languageConfident: boolean;
+  search: SearchResult;
+}
+
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * A safety entry the ranking puts first is answered unless the question is barely understood: over-
+ * answering with a safety entry costs little, missing one can cost a life.
+ */
+const SAFETY_MIN_COVERAGE = 0.15;
+
+export function resolveQuestion(index: SearchIndex, question: string, languageHint?: Language): Resolved {
+  const search = index.search(question, languageHint ? { languageHint } : {});
+  const base = { language: search.language, languageConfident: search.languageConfident, search };
+  const ids = search.ranked.map((r) => r.id).filter((id) => index.knowledge.has(id));
+
+  const safety = safetyEntryFor([search.text, normalise(question)]);
+  if (safety && index.knowledge.has(safety)) {
+    return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS) } };
+  }
+  const top = search.ranked[0];
+  if (top && SAFETY_IDS.includes(top.id) && top.coverage >= SAFETY_MIN_COVERAGE) {
+    return { ...base, resolution: { kind: 'safety', id: top.id, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS) } };
+  }
+  switch (search.decision) {
+    case 'answer':
+      return { ...base, resolution: { kind: 'answer', id: ids[0]!, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS) } };
+    case 'suggest':
+      return { ...base, resolution: { kind: 'suggest', alternatives: ids.slice(0, MAX_SUGGESTIONS) } };
+    default:
+      return { ...base, resolution: { kind: 'none', alternatives: [] } };
+  }
+}
+
+/** The entry the bot answers with, or null (did-you-mean and "I don't know" answer with no entry). */
+export function answeredId(r: Resolution): string | null {
+  return r.kind === 'safety' || r.kind === 'answer' ? r.id : null;
+}

@@ -1,0 +1,125 @@
+/**
+ * What a message about suicide, violence, exploitation or immediate danger looks like, in our four
+ * languages, as people write it — including indirectly ("I don't see the point of living", "він знову
+ * мене бив"). Patterns run on normalised text (lower case, apostrophes as ʼ, ё as е), after layout and
+ * transliteration repair. `[иіы]`, `[еєэ]` absorb the commonest misspellings between Ukrainian and Russian.
+ * Over-matching is the safe error here: the safety answer also tells people where else to turn.
+ */
+export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
+  'safety.crisis': [
+    // General ways of saying it, beyond the examples we have seen
+    'не можу (більше )?(так )?жити', 'не можу так більше', 'піти з життя', 'нема (заради|для) чого жити', 'не (для|заради) чого жити',
+    'думаю про (смерть|самогубство)', 'думки про (смерть|самогубство)', 'краще б мене не було', 'без мене (всім|усім) (буде )?краще',
+    'наковтатися таблеток', 'напитися таблеток', 'випити (всі|усі) таблетки', 'стрибнути з (мосту|даху|вікна)', 'повіситися', 'перерізати вени',
+    'життя (не має|втратило) сенс', 'втратила сенс жити', 'втратив сенс жити', 'хочу зникнути',
+    'не могу (больше )?(так )?жить', 'не могу так больше', 'уйти из жизни', 'незачем жить', 'не для чего жить', 'думаю о (смерти|самоубийстве)',
+    'мысли о (смерти|самоубийстве)', 'лучше бы меня не было', 'без меня (всем )?будет лучше', 'наглотаться таблеток', 'выпить все таблетки',
+    'прыгнуть с (моста|крыши|окна)', 'повеситься', 'вскрыть вены', 'жизнь (не имеет|потеряла) смысл', 'хочу исчезнуть',
+    'er een (eind|einde) aan maken', 'ik zie het niet meer zitten', '(iedereen|ze) (is|zijn) beter af zonder mij', 'zelfdoding', 'wil verdwijnen',
+    'al (mijn|m[ij]n) pillen (innemen|slikken)', 'van een brug springen',
+    'want to disappear', 'end it all', 'thinking (about|of) (death|dying|suicide|ending it)', 'take all (my|the) pills', 'jump off (a|the) (bridge|roof)',
+    'hang myself', 'life is (meaningless|pointless)', '(everyone|they)( would be| are)? better off without me', 'can[ʼ]?t take (it|this) any ?more',
+    // uk
+    'суїцид', 'суицид', 'самогубств', 'покінчити (з|із) собою', 'накласти на себе руки', 'вкоротити (собі )?(віку|життя)',
+    'не хочу (більше )?жити', 'не хочеться (більше )?жити', 'не бачу сенсу', 'немає сенсу жити', 'нема сенсу жити',
+    'хочу (померти|вмерти|зникнути назавжди)', 'краще б (я )?(помер|померла|вмерла|вмер)', 'вб[иі]ти себе', 'вбʼю себе',
+    'заподіяти собі', 'порізати (собі )?(вени|руки)', 'не прокинутися', 'жити (більше )?не хочу', 'набридло жити',
+    'не витримую більше', 'покласти край (всьому|життю)', 'не хочу (більше )?(прокидатися|просинатися|прокидатись)',
+    'заснути і не прокинутися', 'все одно (нікому|ніхто) не (потрібна|потрібен|буде сумувати)',
+    // ru
+    'самоубийств', 'покончить с (собой|жизнью)', 'наложить на себя руки', 'не хочу (больше )?жить',
+    'не хочется (больше )?жить', 'не вижу смысла', 'нет смысла жить', 'хочу умереть', 'лучше бы (я )?(умер|умерла)',
+    'убить себя', 'убью себя', 'причинить себе', 'порезать (себе )?(вены|руки)', 'жить (больше )?не хочу',
+    'надоело жить', 'не вынесу больше', 'не проснуться', 'свести счеты с жизнью', 'не хочу (больше )?просыпаться',
+    'уснуть и не проснуться', '(никому|никто) не (нужна|нужен|будет скучать)',
+    // nl
+    'zelfmoord', 'su[iï]cid', 'niet meer (verder )?(willen )?leven', 'wil (niet meer leven|dood)', 'dood (wil|willen)',
+    'een einde aan (mijn|m[ij]n) leven', 'mezelf (iets aan(doen)?|doden|van kant maken|pijn doen)', 'geen zin meer in (het )?leven',
+    'leven niet meer zien zitten', 'er niet meer (willen )?zijn', 'uit het leven stappen', 'niet meer wakker (willen )?worden',
+    // en
+    'suicid', 'kill(ing)? myself', 'end(ing)? my (own )?life', 'take my (own )?life', 'want(ed)? to die', 'wish i (was|were) dead',
+    '(do not|don[ʼ]?t|dont) want to (live|be alive)', 'no (reason|point) (to|in) (live|living|go(ing)? on)',
+    'better off dead', 'hurt(ing)? myself', 'self[- ]?harm', 'not worth living', 'can[ʼ]?t go on',
+    '(never|not) (want to )?wake up( again)?', 'sleep (and|forever and) never wake',
+  ],
+  'safety.domestic-violence': [
+    // General ways of saying it
+    '(чоловік|партнер|хлопець|колишній|батько|вітчим) (мене )?(бʼє|б[ʼ]?є|бив|штовхає|душить|душив|погрожує|ґвалтує)', 'бʼє (дитину|дітей|доньку|сина)',
+    'не випускає (мене )?з (дому|квартири|кімнати)', 'зачиняє мене', 'забирає (мій )?(телефон|гроші) і (погрожує|не випускає)', 'торкається (моєї )?дитини',
+    '(муж|партнер|парень|бывший|отец|отчим) (меня )?(бь[её]т|бил|толкает|душит|душил|угрожает|насилует)', 'бь[её]т (ребенка|детей|дочь|сына)',
+    'не выпускает (меня )?из (дома|квартиры|комнаты)', 'запирает меня', 'трогает (моего )?ребенка',
+    '(mijn )?(man|partner|vriend|ex|vader|stiefvader) (slaat|schopt|duwt|wurgt|bedreigt)', 'sluit (me|mij) op', 'laat (me|mij) niet (naar buiten|gaan)',
+    'blauwe plekken', 'slaat (mijn|m[ij]n) (kind|kinderen)',
+    '(husband|partner|boyfriend|ex|father|stepfather) (hits|beats|kicks|pushes|chokes|threatens|rapes)', 'kicks me', 'pushes me', 'locks me (in|up)',
+    'won[ʼ]?t let me (leave|go out)', 'touch(es|ed)? my (child|daughter|son)', 'hurts (my|the) (kids|children|child)', 'bruises',
+    // uk
+    'домашн[ьєе]\\S* насильств', 'насильств', 'б[ʼ]?ʼ?є мене', 'бʼє мене', 'бʼють мене', 'мене (знову )?(бʼє|бив|била|били|вдарив|вдарила|побив|побила|бʼють|душив|штовхав|ґвалтував|згвалтував)',
+    '(вдарив|вдарила|побив|побила|бив|душив) мене', 'ґвалт', 'згвалт', 'зґвалт', 'погрожує (вбити|мені|мене)', 'погрожував (вбити|мені)',
+    'боюс[яь] (свого |за своє )?(чоловіка|партнера|хлопця|йти додому|повертатися додому)', 'знущає', 'кривдник',
+    'примушує (мене )?до (сексу|інтиму)', 'домагає', 'сексуальн\\S* насильств', 'синці від',
+    'підн[ія]\\S* на мене руку', 'руку на мене (підняв|піднімає)', 'боюс[яь] (йти|іти|повертатися|повернутися) (додому|в кімнату|до кімнати|до нього)',
+    // ru
+    'бь[её]т меня', 'бьют меня', 'меня (снова |опять )?(бь[её]т|бил|била|били|ударил|ударила|избил|избила|бьют|душил|толкал|изнасиловал)',
+    '(ударил|ударила|избил|избила|бил|душил) меня', 'изнасил', 'угрожает (убить|мне|меня)', 'угрожал (убить|мне)',
+    'боюсь (своего )?(мужа|партнера|парня|идти домой|возвращаться домой)', 'издевает', 'домогает', 'принуждает (меня )?к (сексу|интиму)',
+    'подн[яи]\\S* на меня руку', 'руку на меня (поднял|поднимает)', 'боюсь (идти|возвращаться|вернуться) (домой|в комнату|к нему)',
+    // nl
+    'huiselijk geweld', 'mishandel', 'slaat (me|mij)', 'sloeg (me|mij)', 'geslagen', 'verkracht', 'seksueel (geweld|misbruik)', 'misbruik',
+    'aanrand', 'bedreigt (me|mij)', 'bang voor (mijn|m[ij]n) (man|partner|vriend|ex)', 'durf niet (meer )?(naar huis|terug naar)',
+    // en
+    'domestic (violence|abuse)', 'abus(e|ed|es|ive|ing)', '(hits|hit|beats|beat|beating|hurts|choked|chokes) me', 'rape', 'sexual(ly)? (assault|abuse|violence)',
+    'threaten(s|ed)? (me|to kill)', 'afraid of my (husband|partner|boyfriend|ex)', '(scared|afraid) to go (back )?(home|to my room)',
+    'violent (husband|partner|boyfriend)',
+  ],
+  'safety.exploitation': [
+    // General ways of saying it
+    '(не виплатили|не виплачують|не дають) (мені )?(зарплат|гроші)', 'без вихідних .{0,20}(годин|по \\d+)', 'по \\d{2} годин без вихідних',
+    'забрали (мої )?документи', 'борг за (дорогу|житло|переїзд) .{0,30}(відпрацьов|працюю)', 'не можна (піти|виходити|звільнитися)', 'погрожує (звільнити|депортувати|поліцією)',
+    '(не выплатили|не выплачивают|не дают) (мне )?(зарплат|деньги)', 'по \\d{2} часов без выходных', 'забрали (мои )?документы',
+    'долг за (дорогу|жилье|переезд)', 'нельзя (уйти|уходить|уволиться)', 'угрожает (уволить|депортировать|полицией)',
+    'geen loon (gekregen|ontvangen)', '(documenten|papieren|id) (afgepakt|ingenomen)', 'schuld (afbetalen|afwerken)', 'mag niet (weg|ontslag nemen)',
+    'wages (withheld|not paid)', 'haven[ʼ]?t (been )?paid (me )?(for|in)', 'debt for (the )?(travel|trip|housing)', 'can[ʼ]?t leave (the )?(job|farm|house)',
+    '(keep|kept|took|take) (my|our) (id|documents|papers)', 'threaten(s|ed)? to (deport|fire) (me|us)',
+    // uk
+    'торгівл\\S* людьми', 'торгов\\S* людьми', 'експлуатац', 'забра\\S* (мій |мої |у мене |в мене )?(паспорт|документи)', '(трима|тримають|не віддає|не віддають) (мій )?паспорт',
+    'паспорт (забрав|забрали|у роботодавця|тримає)', 'не (платить|платять|заплатив|заплатили) (мені )?(зарплат|гроші|за роботу)',
+    'працюю (безкоштовно|без оплати|за безцінь)', 'примусов\\S* прац', 'змушують (мене )?працювати', 'не відпускають', 'житло в обмін на секс',
+    'секс (за|в обмін на) (житло|квартиру|кімнату)', 'заплатити за (роботу|працевлаштування|бсн|bsn)', 'відпрацювати борг',
+    '(спати|переспати) з (ним|нею|господарем|власником)', 'з (ним|нею) (спати|переспати)', 'замість (оплати|плати|оренди) .{0,30}(спати|секс|інтим)',
+    // ru
+    'торговл\\S* людьми', 'эксплуатац', 'забра\\S* (мой |мои |у меня )?(паспорт|документы)', '(держит|держат|не отда[её]т|не отдают) (мой )?паспорт',
+    'паспорт (забрал|забрали|у работодателя)', 'не (платит|платят|заплатил|заплатили) (мне )?(зарплат|деньги|за работу)',
+    'работаю (бесплатно|без оплаты|за копейки)', 'принудительн\\S* труд', 'заставляют (меня )?работать', 'не отпускают', 'жиль[её] в обмен на секс',
+    'секс (за|в обмен на) (жиль|квартир|комнат)', 'отработать долг',
+    '(спать|переспать) с (ним|ней|хозяином|владельцем)', 'с (ним|ней) (спать|переспать)', 'вместо (оплаты|платы|аренды) .{0,30}(спать|секс|интим)',
+    // nl
+    'mensenhandel', 'uitbuit', 'met (hem|haar) naar bed', 'seks in plaats van (huur|betalen)', 'paspoort (afgepakt|ingenomen|afgenomen|afgepakt)', 'houdt (mijn|m[ij]n) paspoort', '(mijn|m[ij]n) paspoort (in)?gehouden',
+    '(betaalt|betalen) (me |mij )?(niet|nooit)', 'loon (niet|nooit) (uit)?betaald', 'gedwongen (te )?werken', 'seks in ruil voor', 'werk (voor niks|gratis|zonder loon)',
+    // en
+    'traffick', 'exploit', '(took|take|taken|keeps?|kept|holding|holds) my (passport|documents|papers)', 'my passport (was )?(taken|kept)',
+    '(doesn[ʼ]?t|does not|don[ʼ]?t|do not|never|won[ʼ]?t) pay me', '(unpaid|no) wages', 'not (been )?paid (for|my)', 'work(ing)? for free', 'forced (to work|labou?r)',
+    'sex (for|in exchange for|instead of) (housing|a room|rent|a place)', 'housing in exchange for sex',
+    'sleep with (him|her|the landlord|the owner|them) (for|instead|to)', 'pay (a fee|money) (to|for) (get )?(a )?(job|bsn)',
+  ],
+  'safety.emergency': [
+    // General ways of saying it
+    'напа(в|ли|дає)', 'вломил', 'вламуються', 'дитина (зникла|загубилася|пропала)', 'без свідомості', 'не дихає', 'сильна кровотеча', 'серцевий напад', 'інсульт', 'передозуван',
+    'напал', 'нападает', 'вломил', 'вламываются', 'ребенок (пропал|потерялся)', 'без сознания', 'не дышит', 'сильное кровотечение', 'сердечный приступ', 'инсульт', 'передозировк',
+    'overval', 'inbraak', 'inbreker', '(kind|dochter|zoon) (is )?(kwijt|vermist)', 'bewusteloos', 'ademt niet', 'hartaanval', 'beroerte', 'overdosis',
+    'break[- ]?in', 'burglar', '(child|daughter|son|kid) is missing', 'lost my (child|kid|daughter|son)', 'unconscious', 'not breathing', 'heart attack', 'stroke', 'overdose',
+    // uk
+    'виклик\\S* (поліці|швидк|пожежн)', 'викличте', 'пожеж', 'мене (хтось )?(переслідують|переслідує)', 'на мене напа', 'мене пограбува', 'я в небезпеці',
+    'терміново (потрібна )?(поліція|допомога)', 'рятуйте', 'хтось ломиться', 'номер (поліції|швидкої|екстрен)',
+    'дим (іде|йде|валить|з)', 'горить', 'бійк', 'з ножем', 'ножем', 'пістолет', 'зброя', 'стріляють', 'погрожують ножем',
+    // ru
+    'вызв\\S* (полици|скор|пожарн)', 'пожар', 'меня (кто-то )?преследу', 'на меня напа', 'меня огра', 'я в опасности', 'срочно (нужна )?(полиция|помощь)',
+    'спасите', 'кто-то ломится', 'номер (полиции|скорой|экстренн)',
+    'дым (идет|валит|из)', 'горит', 'драк', 'с ножом', 'ножом', 'пистолет', 'оружие', 'стреляют',
+    // nl
+    'politie bellen', 'bel de politie', 'ambulance', 'brandweer', '(er is )?brand', 'in gevaar', 'noodnummer', 'aangevallen', 'achtervolgd', 'beroofd',
+    'rook', 'vechtpartij', 'met een mes', 'pistool', 'schieten', 'gestoken',
+    // en
+    'call (the )?(police|ambulance)', 'emergency (number|services)', 'in danger', 'being (followed|attacked)', 'attacked me', 'someone is breaking in', 'fire brigade', 'robbed',
+    'smoke', 'on fire', '(a|the) fire (in|at|on|from)', 'knife', 'gun', 'stabbed', 'shooting', 'a fight (in|at|outside|near)',
+  ],
+};

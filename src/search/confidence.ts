@@ -1,0 +1,65 @@
+/**
+ * Turns ranking figures into a calibrated confidence and one of three decisions. A confident wrong answer
+ * hurts more than "did you mean", which costs less than an honest "I don't know" only when we did have
+ * the answer. The model is a logistic regression over a few ranking figures, fitted on
+ * tests/eval/dev.jsonl by `npx tsx tests/eval/tune-policy.ts`; the held-out set checks it.
+ */
+export type Decision = 'answer' | 'suggest' | 'none';
+
+export interface ConfidenceFeatures {
+  /** Share of the question's weight the best entry's phrasings and keywords explain, 0..1. */
+  coverage: number;
+  /** The same, counting the words of the entry's answer too. */
+  coverageWithAnswer: number;
+  /** How closely the best single phrasing matches, 0..1. */
+  closeness: number;
+  score: number;
+  /** Score of the second-best entry (0 if none). */
+  secondScore: number;
+  /** Share of the question's weight in words we do not know at all. */
+  unknownShare: number;
+  /** Number of words in the question. */
+  words: number;
+}
+
+export interface ConfidenceModel {
+  bias: number;
+  weights: Readonly<Record<keyof ReturnType<typeof featureVector>, number>>;
+  /** Confidence needed to answer directly. */
+  answerAt: number;
+  /** Confidence needed to offer "did you mean" choices. */
+  suggestAt: number;
+}
+
+export function featureVector(f: ConfidenceFeatures) {
+  return {
+    coverage: f.coverage,
+    coverageWithAnswer: f.coverageWithAnswer,
+    closeness: f.closeness,
+    score: f.score,
+    gap: f.score > 0 ? (f.score - f.secondScore) / f.score : 0,
+    unknownShare: f.unknownShare,
+    words: Math.log1p(f.words),
+  };
+}
+
+export const DEFAULT_MODEL: ConfidenceModel = {
+  bias: -7.095,
+  weights: { coverage: 2.825, coverageWithAnswer: 1.611, closeness: 2.96, score: 2.285, gap: 1.334, unknownShare: -2.873, words: 3.183 },
+  answerAt: 0.625,
+  suggestAt: 0.46,
+};
+
+export function confidenceOf(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_MODEL): number {
+  if (f.score <= 0) return 0;
+  const x = featureVector(f);
+  let z = model.bias;
+  for (const key of Object.keys(x) as Array<keyof typeof x>) z += model.weights[key] * x[key];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL): Decision {
+  if (confidence >= model.answerAt) return 'answer';
+  if (confidence >= model.suggestAt) return 'suggest';
+  return 'none';
+}

@@ -1,0 +1,80 @@
+/**
+ * Chooses how to read a message: as typed, as typed on the other keyboard layout, or as Ukrainian/Russian
+ * written in Latin letters. The reading that uses the most real words wins; the text as typed wins ties,
+ * so a correct message is never "repaired".
+ */
+import { cleanText, normalise, tokenize, scriptOf } from './normalise';
+import { latinToCyrillicLayout, cyrillicToLatinLayout } from './layout';
+import { latinToCyrillic } from './transliterate';
+import type { Vocabulary } from './vocabulary';
+import { maskOf } from './vocabulary';
+
+export type RepairKind = 'none' | 'layout-uk' | 'layout-ru' | 'layout-latin' | 'translit';
+
+export interface Repaired {
+  /** The normalised text search works on. */
+  text: string;
+  kind: RepairKind;
+}
+
+/** A reading must beat the text as typed by this share of its words to be chosen. */
+const MIN_GAIN = 0.25;
+
+function familiarity(text: string, vocabulary: Vocabulary): number {
+  const tokens = tokenize(text).filter((t) => /\p{L}/u.test(t));
+  if (tokens.length === 0) return 0;
+  let sum = 0;
+  for (const t of tokens) sum += vocabulary.familiarity(t);
+  return sum / tokens.length;
+}
+
+/** Reads each Latin word as the Cyrillic word it sounds like; words known in Latin script stay. */
+function transliterated(text: string, vocabulary: Vocabulary): string {
+  const tokens = tokenize(text);
+  let uk = 0;
+  let ru = 0;
+  const readings = tokens.map((t) => {
+    if (scriptOf(t) !== 'latin') return t;
+    const found = vocabulary.cyrillicFor(t);
+    if (found) {
+      const mask = vocabulary.languagesOf(found.word);
+      if (mask & maskOf('uk')) uk++;
+      if (mask & maskOf('ru')) ru++;
+      return found.word;
+    }
+    return vocabulary.familiarity(t) > 0 ? t : null;
+  });
+  const guess = ru > uk ? 'ru' : 'uk';
+  return readings.map((r, i) => r ?? latinToCyrillic(tokens[i]!, guess)).join(' ');
+}
+
+export function repair(raw: string, vocabulary: Vocabulary): Repaired {
+  const cleaned = cleanText(raw);
+  const asTyped = normalise(cleaned);
+  const letters = [...cleaned].filter((c) => /\p{L}/u.test(c));
+  if (letters.length === 0) return { text: asTyped, kind: 'none' };
+  const latinShare = letters.filter((c) => scriptOf(c) === 'latin').length / letters.length;
+  const cyrillicShare = letters.filter((c) => scriptOf(c) === 'cyrillic').length / letters.length;
+
+  const candidates: Repaired[] = [];
+  if (latinShare === 1) {
+    candidates.push({ text: normalise(latinToCyrillicLayout(cleaned, 'uk')), kind: 'layout-uk' });
+    candidates.push({ text: normalise(latinToCyrillicLayout(cleaned, 'ru')), kind: 'layout-ru' });
+    candidates.push({ text: normalise(transliterated(asTyped, vocabulary)), kind: 'translit' });
+  } else if (cyrillicShare === 1) {
+    candidates.push({ text: normalise(cyrillicToLatinLayout(cleaned)), kind: 'layout-latin' });
+  }
+  if (candidates.length === 0) return { text: asTyped, kind: 'none' };
+
+  const base = familiarity(asTyped, vocabulary);
+  let best: Repaired = { text: asTyped, kind: 'none' };
+  let bestScore = base + MIN_GAIN;
+  for (const c of candidates) {
+    const score = familiarity(c.text, vocabulary);
+    if (score >= bestScore && score > 0) {
+      best = c;
+      bestScore = score + 1e-9;
+    }
+  }
+  return best;
+}

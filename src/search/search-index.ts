@@ -1,0 +1,120 @@
+/**
+ * The search over one knowledge snapshot: normalise → repair → detect language → rank → decide.
+ * Built once per snapshot (a reload builds a new one), then read-only, so it is safe to share.
+ */
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { LANGUAGES, type Language } from '../knowledge/languages';
+import type { KnowledgeEntry } from '../knowledge/schema';
+import { normalise, tokenize } from './normalise';
+import { repair, type RepairKind } from './repair';
+import { detectLanguage } from './language';
+import { Vocabulary } from './vocabulary';
+import { TermMatcher } from './term-matcher';
+import { LexicalRanker, type RankerDoc, type QueryTerm, DEFAULT_LEXICAL_OPTIONS, type LexicalOptions } from './lexical-ranker';
+import { termOf } from './terms';
+import { isFunctionWord } from './lexicon';
+import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type ConfidenceFeatures, type Decision } from './confidence';
+
+export interface SearchOptions {
+  /** The messenger's language hint or the person's stored choice, used only when the text is unclear. */
+  languageHint?: Language;
+  limit?: number;
+}
+
+export interface RankedEntry {
+  id: string;
+  score: number;
+  coverage: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** The text after normalisation and repair. */
+  text: string;
+  repair: RepairKind;
+  language: Language;
+  languageConfident: boolean;
+  ranked: RankedEntry[];
+  decision: Decision;
+  confidence: number;
+  /** The figures the confidence was computed from (for tuning and diagnostics). */
+  features: ConfidenceFeatures;
+}
+
+export interface SearchTuning {
+  lexical: LexicalOptions;
+  confidence: ConfidenceModel;
+}
+
+export const DEFAULT_TUNING: SearchTuning = { lexical: DEFAULT_LEXICAL_OPTIONS, confidence: DEFAULT_MODEL };
+
+function entryTexts(entry: KnowledgeEntry): Array<{ language: Language; text: string; kind: RankerDoc['kind'] }> {
+  const out: Array<{ language: Language; text: string; kind: RankerDoc['kind'] }> = [];
+  for (const language of LANGUAGES) {
+    for (const text of entry.questions[language] ?? []) out.push({ language, text, kind: 'question' });
+    for (const text of entry.keywords?.[language] ?? []) out.push({ language, text, kind: 'keyword' });
+    const answer = entry.answer[language];
+    // Link targets are not words people type.
+    if (answer) out.push({ language, text: answer.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, ' '), kind: 'answer' });
+  }
+  return out;
+}
+
+export class SearchIndex {
+  readonly vocabulary: Vocabulary;
+  private readonly ranker: LexicalRanker;
+  private readonly ids: readonly string[];
+
+  constructor(
+    readonly knowledge: KnowledgeBase,
+    private readonly tuning: SearchTuning = DEFAULT_TUNING,
+  ) {
+    const words: Array<[Language, string]> = [];
+    const docs: RankerDoc[] = [];
+    this.ids = knowledge.entries.map((e) => e.id);
+    knowledge.entries.forEach((entry, i) => {
+      for (const { language, text, kind } of entryTexts(entry)) {
+        const tokens = tokenize(normalise(text));
+        for (const t of tokens) words.push([language, t]);
+        const terms = tokens.filter((t) => !isFunctionWord(t)).map(termOf);
+        if (terms.length) docs.push({ entry: i, terms, kind });
+      }
+    });
+    this.vocabulary = new Vocabulary(words);
+    const matcher = new TermMatcher(docs.flatMap((d) => d.terms));
+    this.ranker = new LexicalRanker(docs, knowledge.size, matcher, tuning.lexical);
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const repaired = repair(query, this.vocabulary);
+    const detected = detectLanguage(query, repaired.text, this.vocabulary, options.languageHint);
+    // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
+    const queryTerms: QueryTerm[] = tokenize(repaired.text)
+      .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
+      .map(termOf);
+    const { hits, unknownShare } = this.ranker.rank(queryTerms, options.limit ?? 10);
+    const ranked = hits.map((h) => ({ id: this.ids[h.entry]!, score: h.score, coverage: h.coverage }));
+    const first = hits[0];
+    const features: ConfidenceFeatures = {
+      coverage: first?.coverage ?? 0,
+      coverageWithAnswer: first?.coverageWithAnswer ?? 0,
+      closeness: first?.closeness ?? 0,
+      score: first?.score ?? 0,
+      secondScore: hits[1]?.score ?? 0,
+      unknownShare,
+      words: queryTerms.length,
+    };
+    const confidence = confidenceOf(features, this.tuning.confidence);
+    return {
+      query,
+      text: repaired.text,
+      repair: repaired.kind,
+      language: detected.language,
+      languageConfident: detected.confident,
+      ranked,
+      decision: first ? decide(confidence, this.tuning.confidence) : 'none',
+      confidence,
+      features,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Stemming: strips inflection so that "лікаря", "лікарем", "лікар" meet. Snowball stemmers cover Dutch,
+ * English and Russian; Ukrainian has none, so Cyrillic words get a small suffix list shared by both
+ * languages (the choice measured best on tests/eval/dev.jsonl). A word's language is not known when it
+ * is stemmed, so Latin words go through the English then the Dutch stemmer: what matters is that the
+ * question and the knowledge base are stemmed the same way.
+ */
+import { newStemmer } from 'snowball-stemmers';
+import { scriptOf } from './normalise';
+
+const CYRILLIC_ENDINGS = [
+  'ування', 'ювання', 'остями', 'ованні',
+  'ання', 'яння', 'ення', 'іння', 'ость', 'ості', 'ість', 'ться', 'тися', 'тись', 'ишся', 'ешся',
+  'ами', 'ями', 'ого', 'ому', 'ими', 'ыми', 'ему', 'его', 'ної', 'ний', 'ные', 'ная', 'ное', 'ных',
+  'ють', 'ять', 'уть', 'ать', 'ить', 'ете', 'ите', 'ешь', 'ишь', 'ємо', 'емо', 'имо', 'ось', 'ся', 'сь',
+  'ій', 'ий', 'ой', 'ый', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ых', 'их', 'ым', 'им', 'ом', 'ем', 'ам',
+  'ям', 'ах', 'ях', 'ою', 'ею', 'ов', 'ев', 'ей', 'ів', 'їв', 'ти', 'ть', 'ла', 'ло', 'ли', 'ут', 'ют',
+  'ат', 'ят', 'ет', 'ит', 'ую', 'юю', 'ні', 'ня',
+  'ю', 'у', 'а', 'я', 'о', 'е', 'є', 'і', 'и', 'ы', 'ь', 'й', 'ї',
+].sort((a, b) => b.length - a.length);
+
+const MIN_STEM = 3;
+const english = newStemmer('english');
+const dutch = newStemmer('dutch');
+
+function stripCyrillic(word: string): string {
+  for (const end of CYRILLIC_ENDINGS) {
+    if (word.length - end.length >= MIN_STEM && word.endsWith(end)) return word.slice(0, -end.length);
+  }
+  return word;
+}
+
+const cache = new Map<string, string>();
+
+export function stem(token: string): string {
+  const hit = cache.get(token);
+  if (hit !== undefined) return hit;
+  let out: string;
+  switch (scriptOf(token)) {
+    case 'cyrillic':
+      out = stripCyrillic(token.replace(/ʼ/g, ''));
+      break;
+    case 'latin': {
+      const plain = token.replace(/ʼ/g, '');
+      out = /^[a-z]+$/.test(plain) && plain.length > MIN_STEM ? dutch.stem(english.stem(plain)) : plain;
+      break;
+    }
+    default:
+      out = token;
+  }
+  if (cache.size > 50000) cache.clear();
+  cache.set(token, out);
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * Finds the known terms a (possibly misspelled or truncated) query term may stand for:
+ * exact, a shared prefix (people shorten words, stems differ), or a typo away. Deletion neighbourhoods
+ * (SymSpell) keep the typo lookup fast at 50× the knowledge base, where scanning every term is too slow.
+ * When none of these finds anything, fuse.js's approximate matching gets the last word: it forgives
+ * several errors in a long word ("хаусарта" → "хаузартс", "zwnager" → "zwanger"). It searches only
+ * the terms with the same first letter, which keeps it under a millisecond.
+ */
+import Fuse from 'fuse.js';
+import { boundedEditDistance } from './edit-distance';
+
+export interface TermMatch {
+  term: string;
+  /** 1 for the term itself, less for looser matches. */
+  weight: number;
+}
+
+export const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
+const MIN_APPROXIMATE = 5;
+const APPROXIMATE_THRESHOLD = 0.35;
+const MIN_PREFIX = 4;
+const MIN_TYPO1 = 4;
+const MIN_TYPO2 = 8;
+const MAX_PREFIX_MATCHES = 24;
+
+function deletes1(term: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < term.length; i++) out.push(term.slice(0, i) + term.slice(i + 1));
+  return out;
+}
+
+export class TermMatcher {
+  private readonly terms: ReadonlySet<string>;
+  private readonly sorted: readonly string[];
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly byFirstLetter = new Map<string, string[]>();
+  private readonly approximate = new Map<string, Fuse<string>>();
+  private readonly cache = new Map<string, TermMatch[]>();
+
+  constructor(terms: Iterable<string>) {
+    this.terms = new Set(terms);
+    this.sorted = [...this.terms].sort();
+    for (const term of this.terms) {
+      const first = term[0] ?? '';
+      const bucket = this.byFirstLetter.get(first);
+      if (bucket) bucket.push(term);
+      else this.byFirstLetter.set(first, [term]);
+      if (term.length < MIN_TYPO1 - 1) continue;
+      for (const d of [term, ...deletes1(term)]) {
+        const list = this.byDeletion.get(d);
+        if (list) list.push(term);
+        else this.byDeletion.set(d, [term]);
+      }
+    }
+  }
+
+  private fuseFor(first: string): Fuse<string> {
+    let fuse = this.approximate.get(first);
+    if (!fuse) {
+      fuse = new Fuse(this.byFirstLetter.get(first) ?? [], {
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: APPROXIMATE_THRESHOLD,
+      });
+      this.approximate.set(first, fuse);
+    }
+    return fuse;
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term);
+  }
+
+  get size(): number {
+    return this.terms.size;
+  }
+
+  /** Best weight per matching known term, strongest first. Results are cached per query term. */
+  match(query: string): TermMatch[] {
+    const cached = this.cache.get(query);
+    if (cached) return cached;
+    const found = new Map<string, number>();
+    const add = (term: string, weight: number) => {
+      if ((found.get(term) ?? 0) < weight) found.set(term, weight);
+    };
+    if (this.terms.has(query)) add(query, MATCH_WEIGHTS.exact);
+    if (query.length >= MIN_PREFIX) {
+      // Known terms that start with the query ("лікар" → "лікарн") …
+      let i = lowerBound(this.sorted, query);
+      for (let n = 0; i < this.sorted.length && n < MAX_PREFIX_MATCHES; i++, n++) {
+        const t = this.sorted[i]!;
+        if (!t.startsWith(query)) break;
+        if (t.length - query.length <= 4) add(t, MATCH_WEIGHTS.prefix);
+      }
+      // … and known terms the query starts with ("huisartsenpost" → "huisarts").
+      for (let len = Math.max(MIN_PREFIX, query.length - 6); len < query.length; len++) {
+        const p = query.slice(0, len);
+        if (this.terms.has(p)) add(p, MATCH_WEIGHTS.prefix * (len / query.length) ** 0.5);
+      }
+    }
+    if (query.length >= MIN_TYPO1 && !this.terms.has(query)) {
+      const probes = query.length >= MIN_TYPO2 ? deletes2(query) : [query, ...deletes1(query)];
+      for (const probe of probes) {
+        for (const t of this.byDeletion.get(probe) ?? []) {
+          if (found.has(t)) continue;
+          const d = boundedEditDistance(query, t, query.length >= MIN_TYPO2 ? 2 : 1);
+          if (d === 1) add(t, MATCH_WEIGHTS.typo1);
+          else if (d === 2) add(t, MATCH_WEIGHTS.typo2);
+        }
+      }
+    }
+    if (found.size === 0 && query.length >= MIN_APPROXIMATE) {
+      for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
+        if (m.score !== undefined) add(m.item, MATCH_WEIGHTS.approximate * (1 - m.score));
+      }
+    }
+    const result = [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
+    if (this.cache.size > 20000) this.cache.clear();
+    this.cache.set(query, result);
+    return result;
+  }
+}
+
+function deletes2(term: string): string[] {
+  const out = new Set<string>([term]);
+  for (const d of deletes1(term)) {
+    out.add(d);
+    for (const dd of deletes1(d)) out.add(dd);
+  }
+  return [...out];
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

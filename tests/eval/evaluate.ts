@@ -1,0 +1,103 @@
+/**
+ * Scores the search against a labelled question set. Shared by `npm run eval` (prints a report) and the
+ * jest floor test (fails when a figure drops).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import Fuse from 'fuse.js';
+import { LANGUAGES, type Language } from '../../src/knowledge/languages';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
+import type { SearchIndex } from '../../src/search/search-index';
+import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
+
+const labelled = z.object({
+  q: z.string(),
+  id: z.string().nullable(),
+  lang: z.enum(LANGUAGES),
+  tags: z.array(z.string()).default([]),
+});
+export type LabelledQuestion = z.infer<typeof labelled>;
+
+export function readQuestions(file: string): LabelledQuestion[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l, i) => [l.trim(), i + 1] as const)
+    .filter(([l]) => l.length > 0)
+    .map(([l, n]) => {
+      const parsed = labelled.safeParse(JSON.parse(l));
+      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues[0]?.message}`);
+      return parsed.data;
+    });
+}
+
+export interface Prediction {
+  question: LabelledQuestion;
+  /** The entry answered with, or null. */
+  id: string | null;
+  /** Answer first, then alternatives (did-you-mean choices or next entries). */
+  ranking: string[];
+  language: Language | null;
+}
+
+export interface Figures {
+  questions: number;
+  inScope: number;
+  top1: number;
+  top3: number;
+  mrr: number;
+  /** Share of in-scope questions answered with a wrong entry (the harmful error). */
+  wrongAnswer: number;
+  outOfScope: number;
+  oosRejected: number;
+  language: number | null;
+  safety: number;
+  safetyCount: number;
+}
+
+export function predictWithPrykhystok(index: SearchIndex, questions: readonly LabelledQuestion[]): Prediction[] {
+  return questions.map((question) => {
+    const r = resolveQuestion(index, question.q);
+    const id = answeredId(r.resolution);
+    const ranking = [...(id ? [id] : []), ...r.resolution.alternatives];
+    return { question, id, ranking, language: r.language };
+  });
+}
+
+/** The reference: fuse.js with its default options over the same phrasings, answering its best match. */
+export function predictWithPlainFuse(knowledge: KnowledgeBase, questions: readonly LabelledQuestion[]): Prediction[] {
+  const docs = knowledge.entries.flatMap((e) =>
+    LANGUAGES.flatMap((l) => (e.questions[l] ?? []).map((text) => ({ id: e.id, text }))),
+  );
+  const fuse = new Fuse(docs, { keys: ['text'] });
+  return questions.map((question) => {
+    const seen: string[] = [];
+    for (const r of fuse.search(question.q)) if (!seen.includes(r.item.id)) seen.push(r.item.id);
+    return { question, id: seen[0] ?? null, ranking: seen.slice(0, 4), language: null };
+  });
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+
+export function score(predictions: readonly Prediction[]): Figures {
+  const inScope = predictions.filter((p) => p.question.id !== null);
+  const oos = predictions.filter((p) => p.question.id === null);
+  const safety = inScope.filter((p) => p.question.id!.startsWith('safety.'));
+  const rr = inScope.map((p) => {
+    const rank = p.ranking.indexOf(p.question.id!);
+    return rank < 0 ? 0 : 1 / (rank + 1);
+  });
+  const withLanguage = predictions.filter((p) => p.language !== null);
+  return {
+    questions: predictions.length,
+    inScope: inScope.length,
+    top1: ratio(inScope.filter((p) => p.id === p.question.id).length, inScope.length),
+    top3: ratio(inScope.filter((p) => p.ranking.slice(0, 3).includes(p.question.id!)).length, inScope.length),
+    mrr: ratio(rr.reduce((a, b) => a + b, 0), inScope.length),
+    wrongAnswer: ratio(inScope.filter((p) => p.id !== null && p.id !== p.question.id).length, inScope.length),
+    outOfScope: oos.length,
+    oosRejected: ratio(oos.filter((p) => p.id === null).length, oos.length),
+    language: withLanguage.length ? ratio(withLanguage.filter((p) => p.language === p.question.lang).length, withLanguage.length) : null,
+    safety: ratio(safety.filter((p) => p.id === p.question.id).length, safety.length),
+    safetyCount: safety.length,
+  };
+}

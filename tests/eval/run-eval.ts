@@ -1,0 +1,65 @@
+/**
+ * `npm run eval [-- --failures]`: figures for the dev (tuning) and held-out sets, per language and for
+ * noisy input, next to plain fuse.js on default options. `--failures` lists dev-set misses only: the
+ * held-out set is never inspected question by question, so its figures stay honest.
+ */
+import path from 'node:path';
+import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
+import { SearchIndex } from '../../src/search/search-index';
+import { LANGUAGES } from '../../src/knowledge/languages';
+import { readQuestions, predictWithPrykhystok, predictWithPlainFuse, score, type Figures, type Prediction } from './evaluate';
+
+const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
+
+function row(label: string, f: Figures): string {
+  return [
+    label.padEnd(22),
+    String(f.inScope).padStart(4),
+    pct(f.top1),
+    pct(f.top3),
+    f.mrr.toFixed(3).padStart(6),
+    pct(f.wrongAnswer),
+    `${pct(f.oosRejected)} (${f.outOfScope})`,
+    pct(f.language),
+    f.safetyCount ? `${pct(f.safety)} (${f.safetyCount})` : '',
+  ].join('  ');
+}
+
+const NOISY = ['typo', 'layout', 'translit'];
+
+function report(name: string, mine: Prediction[], fuse: Prediction[]): void {
+  console.log(`\n${name}`);
+  console.log(`${''.padEnd(22)}  in-sc   top-1   top-3    MRR   wrong    OOS-rejected  language   safety`);
+  console.log(row('Prykhystok', score(mine)));
+  for (const l of LANGUAGES) console.log(row(`  ${l}`, score(mine.filter((p) => p.question.lang === l))));
+  console.log(row('  typo/layout/translit', score(mine.filter((p) => p.question.tags.some((t) => NOISY.includes(t))))));
+  for (const t of [...NOISY, 'mixed', 'short']) console.log(row(`    ${t}`, score(mine.filter((p) => p.question.tags.includes(t)))));
+  console.log(row('plain fuse.js defaults', score(fuse)));
+}
+
+async function main() {
+  const { knowledge, problems } = await loadKnowledgeDirectory(path.resolve('knowledge'));
+  if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
+  const index = new SearchIndex(knowledge);
+  const showFailures = process.argv.includes('--failures');
+  for (const split of ['dev', 'heldout'] as const) {
+    const questions = readQuestions(path.join(__dirname, `${split}.jsonl`));
+    const mine = predictWithPrykhystok(index, questions);
+    report(split === 'dev' ? 'DEV (tuning set)' : 'HELD-OUT (never tuned on)', mine, predictWithPlainFuse(knowledge, questions));
+    if (showFailures && split === 'dev') {
+      console.log('\ndev failures (expected → got | ranking | language):');
+      for (const p of mine) {
+        const q = p.question;
+        if (p.id !== q.id || p.language !== q.lang) {
+          const r = index.search(q.q);
+          console.log(`  ${q.q}\n      ${q.id} → ${p.id} | ${p.ranking.join(', ')} | ${p.language}/${q.lang} | ${r.repair}: "${r.text}" cov=${r.ranked[0]?.coverage.toFixed(2)} s=${r.ranked[0]?.score.toFixed(2)}/${r.ranked[1]?.score.toFixed(2)}`);
+        }
+      }
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * How people really write, one situation per block. Each expectation is what a person would notice:
+ * the entry they get and the language of the answer.
+ */
+import path from 'node:path';
+import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
+import { SearchIndex } from '../../src/search/search-index';
+import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
+
+let index: SearchIndex;
+beforeAll(async () => {
+  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
+  index = new SearchIndex(knowledge!);
+});
+
+const ask = (q: string) => {
+  const r = resolveQuestion(index, q);
+  return { id: answeredId(r.resolution), language: r.language, kind: r.resolution.kind, ranked: r.search.ranked.map((e) => e.id) };
+};
+
+describe('asks in plain words', () => {
+  it.each([
+    ['Як записатися до сімейного лікаря?', 'healthcare.gp', 'uk'],
+    ['Как записаться к семейному врачу?', 'healthcare.gp', 'ru'],
+    ['Hoe vind ik een huisarts?', 'healthcare.gp', 'nl'],
+    ['How do I register with a GP?', 'healthcare.gp', 'en'],
+    ['Скільки leefgeld я отримую?', 'aid.living-allowance', 'uk'],
+  ])('%s', (q, id, language) => {
+    expect(ask(q)).toMatchObject({ id, language });
+  });
+});
+
+describe('writes Ukrainian or Russian in Latin letters', () => {
+  it('finds the register entry for "de vzyaty bsn" and answers in Ukrainian', () => {
+    const r = ask('de vzyaty bsn');
+    expect(r.ranked[0]).toBe('status.register');
+    expect(r.language).toBe('uk');
+  });
+  it('answers Russian written in Latin letters in Russian', () => {
+    expect(ask('kak poluchit leefgeld').language).toBe('ru');
+  });
+});
+
+describe('types on the wrong keyboard layout', () => {
+  it('reads Ukrainian typed with the English layout active', () => {
+    // "де знайти сімейного лікаря" typed on a QWERTY layout
+    const r = ask('lt pyfqnb cssvtqyjuj ksrfhz');
+    expect(r.ranked[0]).toBe('healthcare.gp');
+    expect(r.language).toBe('uk');
+  });
+  it('reads Dutch typed with the Russian layout active', () => {
+    expect(ask('рщу мштв шл уут ргшыфкеы').ranked[0]).toBe('healthcare.gp');
+  });
+});
+
+describe('tells Ukrainian from Russian in short messages', () => {
+  it.each([
+    ['де лікар', 'uk'],
+    ['где врач', 'ru'],
+    ['що таке BSN', 'uk'],
+    ['что такое BSN', 'ru'],
+    ['мені потрібен притулок', 'uk'],
+    ['мне нужно жилье', 'ru'],
+  ])('%s → %s', (q, language) => expect(ask(q).language).toBe(language));
+});
+
+describe('asks something we do not cover', () => {
+  it.each(['weather in Amsterdam tomorrow', 'рецепт борщу з пампушками', 'asdf', 'кто выиграл чемпионат мира по футболу', 'beste pizza in Utrecht'])(
+    'gets no answer for "%s"',
+    (q) => expect(ask(q).id).toBeNull(),
+  );
+});
+
+describe('writes about violence, exploitation or suicide', () => {
+  it.each([
+    ['не хочу більше жити', 'safety.crisis'],
+    ['я не бачу сенсу жити далі', 'safety.crisis'],
+    ['мне не хочется больше жить', 'safety.crisis'],
+    ['ik wil niet meer leven', 'safety.crisis'],
+    ['I want to end my life', 'safety.crisis'],
+    ['чоловік знову мене вдарив', 'safety.domestic-violence'],
+    ['муж бьет меня', 'safety.domestic-violence'],
+    ['mijn man slaat mij', 'safety.domestic-violence'],
+    ['my partner hits me', 'safety.domestic-violence'],
+    ['роботодавець забрав мій паспорт', 'safety.exploitation'],
+    ['работодатель не отдает паспорт', 'safety.exploitation'],
+    ['mijn werkgever houdt mijn paspoort', 'safety.exploitation'],
+    ['they took my passport and I work for free', 'safety.exploitation'],
+  ])('"%s" gets %s', (q, id) => {
+    expect(ask(q)).toMatchObject({ id, kind: 'safety' });
+  });
+
+  it('does not treat an ordinary question as a safety message', () => {
+    for (const q of ['як зареєструватися в gemeente', 'how much is the living allowance', 'waar kan ik Nederlandse les volgen']) {
+      expect(ask(q).kind).not.toBe('safety');
+    }
+  });
+});

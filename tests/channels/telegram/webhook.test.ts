@@ -1,0 +1,219 @@
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { RecentIds } from '../../../src/channels/dedupe';
+import type { TelegramUpdate } from '../../../src/channels/telegram/update';
+import { assertValidSecret, telegramWebhook, type TelegramWebhookOptions } from '../../../src/channels/telegram/webhook';
+import { captureLogger } from './log-capture';
+
+const SECRET = 'webhook_SECRET-0123456789';
+
+interface Harness {
+  url: URL;
+  received: TelegramUpdate[];
+  logs: () => string;
+  close: () => Promise<void>;
+}
+
+const servers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((close) => close()));
+});
+
+async function start(options: Partial<TelegramWebhookOptions> = {}, app = express()): Promise<Harness> {
+  const received: TelegramUpdate[] = [];
+  const { logger, all } = captureLogger();
+  app.use(
+    telegramWebhook({
+      secret: SECRET,
+      logger,
+      dedupe: new RecentIds({ ttlMs: 60_000, maxEntries: 1000 }),
+      maxBodyBytes: 4096,
+      onUpdate: (update) => void received.push(update),
+      ...options,
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  servers.push(close);
+  const { port } = server.address() as AddressInfo;
+  return { url: new URL(`http://127.0.0.1:${port}/telegram/webhook`), received, logs: all, close };
+}
+
+/** POSTs raw bytes, optionally as separate writes (separate TCP segments) with a pause between them. */
+function post(
+  url: URL,
+  chunks: Buffer[],
+  headers: Record<string, string | undefined> = { 'x-telegram-bot-api-secret-token': SECRET },
+  options: { chunked?: boolean } = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    const sentHeaders = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<string, string>;
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(options.chunked ? {} : { 'content-length': String(total) }), ...sentHeaders },
+    });
+    req.on('response', (res) => {
+      const body: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => body.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(body).toString('utf8') }));
+    });
+    req.on('error', reject);
+    void (async () => {
+      for (const [k, chunk] of chunks.entries()) {
+        if (k > 0) await new Promise((r) => setTimeout(r, 20));
+        req.write(chunk);
+      }
+      req.end();
+    })();
+  });
+}
+
+const json = (value: unknown): Buffer[] => [Buffer.from(JSON.stringify(value), 'utf8')];
+
+function textUpdate(updateId: number, text: string): Record<string, unknown> {
+  return {
+    update_id: updateId,
+    message: { message_id: 1, date: 1, from: { id: 42, is_bot: false, first_name: 'O' }, chat: { id: 42, type: 'private' }, text },
+  };
+}
+
+async function until(check: () => boolean, timeoutMs = 1000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('POST /telegram/webhook', () => {
+  test('an update with the right secret is answered 200 and handed over', async () => {
+    const hook = await start();
+    const answer = await post(hook.url, json(textUpdate(1, 'Привіт')));
+    expect(answer.status).toBe(200);
+    await until(() => hook.received.length === 1);
+    expect(hook.received[0]?.message?.text).toBe('Привіт');
+  });
+
+  test.each([
+    ['missing', undefined],
+    ['wrong', 'webhook_SECRET-0123456788'],
+    ['prefix of the right one', SECRET.slice(0, 10)],
+  ])('a %s secret gets 401 and nothing is processed', async (_, secret) => {
+    const hook = await start();
+    const answer = await post(hook.url, json(textUpdate(1, 'forged')), { 'x-telegram-bot-api-secret-token': secret });
+    expect(answer.status).toBe(401);
+    // A genuine update sent afterwards is the only one handled.
+    await post(hook.url, json(textUpdate(2, 'genuine')));
+    await until(() => hook.received.length >= 1);
+    expect(hook.received.map((u) => u.update_id)).toEqual([2]);
+    expect(hook.logs()).not.toContain('webhook_SECRET');
+  });
+
+  test('a redelivered update_id is answered 200 but processed once', async () => {
+    const hook = await start();
+    expect((await post(hook.url, json(textUpdate(7, 'once')))).status).toBe(200);
+    expect((await post(hook.url, json(textUpdate(7, 'once')))).status).toBe(200);
+    await post(hook.url, json(textUpdate(8, 'next')));
+    await until(() => hook.received.length >= 2);
+    expect(hook.received.map((u) => u.update_id)).toEqual([7, 8]);
+  });
+
+  test('malformed JSON gets 400', async () => {
+    const hook = await start();
+    expect((await post(hook.url, [Buffer.from('{"update_id": 1, ')])).status).toBe(400);
+    expect((await post(hook.url, [Buffer.from([0x7b, 0xff, 0x7d])])).status).toBe(400);
+    expect(hook.received).toHaveLength(0);
+  });
+
+  test('a body over the limit gets 413, whether its length is declared or not', async () => {
+    const hook = await start();
+    const big = json(textUpdate(1, 'я'.repeat(3000)));
+    expect((await post(hook.url, big)).status).toBe(413);
+    expect((await post(hook.url, [Buffer.alloc(3000, 0x20), Buffer.alloc(3000, 0x20)], undefined, { chunked: true })).status).toBe(413);
+    expect(hook.received).toHaveLength(0);
+  });
+
+  test('Cyrillic text split inside a character across two TCP chunks arrives intact', async () => {
+    const hook = await start();
+    const text = 'Де отримати допомогу з житлом? Їжа, ліки — усе тут.';
+    const bytes = Buffer.from(JSON.stringify(textUpdate(3, text)), 'utf8');
+    const cut = bytes.indexOf(Buffer.from('ж', 'utf8')) + 1; // between the two bytes of "ж"
+    expect((await post(hook.url, [bytes.subarray(0, cut), bytes.subarray(cut)])).status).toBe(200);
+    await until(() => hook.received.length === 1);
+    expect(hook.received[0]?.message?.text).toBe(text);
+  });
+
+  test('an update of an unexpected shape gets 200 (or Telegram would resend it forever) and is logged', async () => {
+    const hook = await start();
+    expect((await post(hook.url, json({ update_id: 'x', message: 'hello' }))).status).toBe(200);
+    expect(hook.received).toHaveLength(0);
+    expect(hook.logs()).toContain('does not match the schema');
+    expect(hook.logs()).not.toContain('hello');
+  });
+
+  test('the answer does not wait for the handler, and a failing handler does not take the server down', async () => {
+    let calls = 0;
+    const hook = await start({
+      onUpdate: async () => {
+        calls += 1;
+        if (calls === 1) await new Promise((r) => setTimeout(r, 2000).unref());
+        throw new Error('turn failed');
+      },
+    });
+    const started = Date.now();
+    expect((await post(hook.url, json(textUpdate(1, 'slow')))).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await post(hook.url, json(textUpdate(2, 'fails')))).status).toBe(200);
+    await until(() => hook.logs().includes('turn failed'));
+    expect((await post(hook.url, json(textUpdate(3, 'still up')))).status).toBe(200);
+  });
+
+  test('mounted after a body parser, it refuses to guess and tells the operator', async () => {
+    const app = express();
+    app.use(express.json());
+    const hook = await start({}, app);
+    expect((await post(hook.url, json(textUpdate(1, 'x')))).status).toBe(500);
+    expect(hook.logs()).toContain('mount this router before any body parser');
+  });
+});
+
+describe('the webhook secret', () => {
+  test.each([
+    ['one character', 'a'],
+    ['letters, digits, _ and -', 'abc_DEF-123'],
+    ['256 characters', 'x'.repeat(256)],
+  ])('accepts %s', (_, secret) => {
+    expect(() => assertValidSecret(secret)).not.toThrow();
+  });
+
+  test.each([
+    ['empty', ''],
+    ['257 characters', 'x'.repeat(257)],
+    ['a space', 'has space'],
+    ['Cyrillic', 'ключ'],
+    ['punctuation', 'semi;colon'],
+  ])('refuses %s, without echoing the value', (_, secret) => {
+    let message = '';
+    try {
+      assertValidSecret(secret);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/1–256 characters/);
+    if (secret.length > 3) expect(message).not.toContain(secret);
+  });
+
+  test('the router cannot be built without a valid secret', () => {
+    expect(() =>
+      telegramWebhook({ secret: '', onUpdate: () => undefined, logger: captureLogger().logger, dedupe: new RecentIds({ ttlMs: 1, maxEntries: 1 }) }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Puts Prykhystok together from a validated configuration: storage, knowledge, search, assistant,
+ * Botkit, channels and the HTTP app. `main.ts` runs it; tests run it on port 0 against fake APIs.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { Health } from './health';
+import { Metrics } from './metrics';
+import { RateLimiter } from './rate-limiter';
+import { resolveServerSecret, deriveKey } from './secrets';
+import { Pseudonymiser } from './privacy/pseudonymise';
+import { openDatabase, openMemoryDatabase, type Db } from './storage/database';
+import { SqliteStorage } from './storage/kv-storage';
+import { ResilientStorage } from './storage/resilient-storage';
+import { InboxStore } from './storage/inbox-store';
+import { FeedbackStore } from './storage/feedback-store';
+import { KnowledgeStore } from './knowledge/knowledge-store';
+import { formatProblem } from './knowledge/problems';
+import { SearchIndex } from './search/search-index';
+import { readLocales, createTranslator } from './i18n';
+import { Assistant } from './assistant/assistant';
+import { BotRuntime, type ChannelBot } from './bot/bot-runtime';
+import type { ConversationRecorder } from './bot/recorder';
+import type { ChannelName, InboundMessage } from './messages';
+import { WebSessions } from './channels/web/session';
+import { webChatApi, webSender, type WebAddress } from './channels/web/chat-api';
+import { TelegramChannel } from './channels/telegram/telegram-channel';
+import { createHttpApp } from './server';
+import type { Language } from './knowledge/languages';
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Outbox pacing for Telegram (tests use 0). */
+  telegramPacing?: { perChatIntervalMs: number; globalPerSecond: number };
+}
+
+export interface Application {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly knowledge: KnowledgeStore;
+  readonly health: Health;
+  readonly metrics: Metrics;
+  readonly inbox: InboxStore;
+  readonly feedback: FeedbackStore;
+  readonly db: Db;
+  readonly telegram?: TelegramChannel;
+  readonly http: ReturnType<typeof createHttpApp>;
+  search(): SearchIndex;
+  /** Starts listening and the channels; resolves with the bound port. */
+  start(): Promise<number>;
+  /** Stops accepting, finishes turns in flight, drains outgoing queues, closes the database. */
+  stop(timeoutMs?: number): Promise<void>;
+  /** Deletes what is past its retention period. */
+  applyRetention(): { questions: number; states: number };
+}
+
+export class StartupError extends Error {}
+
+export async function createApplication(config: Config, options: AppOptions = {}): Promise<Application> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const health = new Health();
+  const metrics = new Metrics();
+  for (const note of config.notes) logger.info(note);
+
+  const { secret, generated } = resolveServerSecret(config.pseudonymSecret, config.dataDir);
+  if (generated) logger.warn('PSEUDONYM_SECRET is not set: using a secret generated in DATA_DIR. Set it in production.');
+  const pseudonymiser = new Pseudonymiser(deriveKey(secret, 'user-key'));
+  const sessions = new WebSessions(deriveKey(secret, 'web-session'));
+
+  let db: Db;
+  try {
+    db = openDatabase(config.dataDir);
+    health.ok('storage');
+  } catch (err) {
+    // Answering questions needs no database: run on a temporary one and say so in /healthz.
+    health.failed('storage', err);
+    logger.error({ err }, 'cannot open the database; running with temporary in-memory storage');
+    db = openMemoryDatabase();
+  }
+  const storage = new ResilientStorage(new SqliteStorage(db), health);
+  const inbox = new InboxStore(db);
+  const feedback = new FeedbackStore(db);
+
+  const opened = await KnowledgeStore.open(config.knowledgeDir);
+  if (!opened.store) {
+    throw new StartupError(`The knowledge base in ${config.knowledgeDir} has errors:\n${opened.problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n')}`);
+  }
+  const knowledge = opened.store;
+  let index = new SearchIndex(knowledge.current());
+  knowledge.onChange((kb) => {
+    index = new SearchIndex(kb);
+    logger.info({ entries: kb.size }, 'knowledge reloaded');
+  });
+
+  const resources = readLocales(config.localesDir);
+  const translate = await createTranslator(resources, { days: config.retentionDays, stateDays: config.stateRetentionDays });
+  const assistant = new Assistant(() => index, translate);
+
+  const recorder: ConversationRecorder = {
+    question: (text, language, reason, answerId) => guard(health, 'storage', () => inbox.record(text, language, reason, answerId)),
+    feedback: (answerId, helpful) => guard(health, 'storage', () => feedback.record(answerId, helpful)),
+    outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
+    rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
+  };
+  const runtime = new BotRuntime({
+    assistant,
+    translate,
+    storage,
+    recorder,
+    userLimiter: new RateLimiter(config.rateLimitUserPerMin),
+    health,
+    logger,
+  });
+  const measured = <A>(channel: ChannelName, bot: ChannelBot<A>): ChannelBot<A> => ({
+    adapter: bot.adapter,
+    handle: async (inbound: InboundMessage, address: A) => {
+      const started = process.hrtime.bigint();
+      metrics.person(inbound.userKey);
+      try {
+        await bot.handle(inbound, address);
+      } finally {
+        metrics.latency.observe({ channel }, Number(process.hrtime.bigint() - started) / 1e9);
+      }
+    },
+  });
+
+  const webhooks: Router[] = [];
+  const webBot = measured<WebAddress>('web', runtime.channel('web', webSender));
+  const uiStrings = (language: Language): Record<string, string> => {
+    const web = (resources[language] as { web?: Record<string, string> }).web ?? (resources.en as { web?: Record<string, string> }).web;
+    return web ?? {};
+  };
+  const api = webChatApi({ bot: webBot, sessions, pseudonymiser, maxBodyBytes: config.maxBodyBytes, text: translate, uiStrings });
+
+  let telegram: TelegramChannel | undefined;
+  if (config.telegram) {
+    telegram = new TelegramChannel({
+      config: config.telegram,
+      pseudonymiser,
+      logger,
+      maxBodyBytes: Math.max(config.maxBodyBytes, 256 * 1024),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(options.telegramPacing ?? {}),
+    });
+    telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
+    const router = telegram.router();
+    if (router) webhooks.push(router);
+    const tg = telegram;
+    health.detail('telegramOutbox', () => tg.outbox.stats());
+    metrics.gauge('prykhystok_telegram_outbox_pending', 'Telegram replies waiting to be sent.', () => tg.outbox.pending());
+  }
+
+  health.detail('knowledge', () => ({
+    entries: knowledge.current().size,
+    loadedAt: knowledge.loadedAt.toISOString(),
+    ...(knowledge.lastError ? { lastReloadFailed: knowledge.lastError.at, problems: knowledge.lastError.problems.slice(0, 5).map(formatProblem) } : {}),
+  }));
+  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off' }));
+  metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
+  metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
+
+  const httpApp = createHttpApp({
+    logger,
+    metrics,
+    health,
+    ipLimiter: new RateLimiter(config.rateLimitIpPerMin),
+    trustProxy: config.trustProxy,
+    staticDir: config.staticDir,
+    text: translate,
+    webhooks,
+    api: [api],
+  });
+
+  const applyRetention = () => {
+    const questions = guard(health, 'storage', () => inbox.deleteOlderThan(config.retentionDays)) ?? 0;
+    const states = guard(health, 'storage', () => new SqliteStorage(db).deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000)) ?? 0;
+    return { questions, states };
+  };
+
+  let server: http.Server | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    config,
+    logger,
+    knowledge,
+    health,
+    metrics,
+    inbox,
+    feedback,
+    db,
+    ...(telegram ? { telegram } : {}),
+    http: httpApp,
+    search: () => index,
+    applyRetention,
+    async start() {
+      server = http.createServer(httpApp);
+      server.requestTimeout = 15_000;
+      server.headersTimeout = 10_000;
+      server.keepAliveTimeout = 5_000;
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      applyRetention();
+      retentionTimer = setInterval(applyRetention, 60 * 60 * 1000);
+      retentionTimer.unref();
+      if (telegram) await telegram.start();
+      logger.info({ port }, `Prykhystok is listening on http://localhost:${port}`);
+      return port;
+    },
+    stop(timeoutMs = 8000) {
+      stopping ??= (async () => {
+        const deadline = Date.now() + timeoutMs;
+        if (retentionTimer) clearInterval(retentionTimer);
+        const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
+        server?.closeIdleConnections();
+        await withTimeout(runtime.idle(), Math.max(0, deadline - Date.now()));
+        await telegram?.stop(Math.max(0, deadline - Date.now() - 500));
+        await withTimeout(closed, Math.max(0, deadline - Date.now()));
+        server?.closeAllConnections();
+        await runtime.shutdown().catch(() => undefined);
+        try {
+          db.close();
+        } catch (err) {
+          logger.warn({ err }, 'closing the database failed');
+        }
+      })();
+      return stopping;
+    },
+  };
+}
+
+function guard<T>(health: Health, component: string, fn: () => T): T | undefined {
+  try {
+    const result = fn();
+    health.ok(component);
+    return result;
+  } catch (err) {
+    health.failed(component, err);
+    return undefined;
+  }
+}
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  if (timer) clearTimeout(timer);
+}

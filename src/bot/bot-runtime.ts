@@ -1,0 +1,119 @@
+/**
+ * The Botkit layer: one controller per channel, all with the same handler and the same storage. The
+ * handler loads the person's state, applies the per-person rate limit, asks the assistant, sends the
+ * replies through Botkit, saves the state and records what volunteers and metrics need.
+ */
+import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
+import type { Storage } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { Assistant, AssistantEvent } from '../assistant/assistant';
+import type { Translate } from '../assistant/translate';
+import type { ChannelName, InboundMessage, Reply } from '../messages';
+import type { RateLimiter } from '../rate-limiter';
+import { ChannelAdapter, turnOf, type ChannelSender } from './channel-adapter';
+import type { ConversationRecorder } from './recorder';
+import { UserStateStore, type StateStoreHealth } from './user-state-store';
+
+export interface BotRuntimeDeps {
+  assistant: Assistant;
+  translate: Translate;
+  storage: Storage & { deletePrefix?(prefix: string): number };
+  recorder: ConversationRecorder;
+  userLimiter: RateLimiter;
+  health: StateStoreHealth;
+  logger: Logger;
+}
+
+export interface ChannelBot<A> {
+  /** Runs the conversation for one inbound message; resolves when its replies were handed to the sender. */
+  handle(inbound: InboundMessage, address: A): Promise<void>;
+  readonly adapter: ChannelAdapter<A>;
+}
+
+export class BotRuntime {
+  private readonly controllers: Botkit[] = [];
+  private readonly adapters: ChannelAdapter<unknown>[] = [];
+  private readonly states: UserStateStore;
+
+  constructor(private readonly deps: BotRuntimeDeps) {
+    this.states = new UserStateStore(deps.storage, deps.health);
+  }
+
+  channel<A>(channel: ChannelName, sender: ChannelSender<A>): ChannelBot<A> {
+    const adapter = new ChannelAdapter<A>(channel, sender);
+    const controller = new Botkit({ adapter, storage: this.deps.storage, disable_webserver: true, disable_console: true });
+    controller.on('message', (bot: BotWorker, message: BotkitMessage) => this.onMessage(channel, bot, message));
+    this.controllers.push(controller);
+    this.adapters.push(adapter as ChannelAdapter<unknown>);
+    return {
+      adapter,
+      handle: (inbound, address) =>
+        adapter.process(inbound, address, async (context) => {
+          await controller.handleTurn(context);
+        }),
+    };
+  }
+
+  /** Waits for turns in progress on every channel (graceful shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all(this.adapters.map((a) => a.idle()));
+  }
+
+  async shutdown(): Promise<void> {
+    await this.idle();
+    await Promise.all(this.controllers.map((c) => c.shutdown().catch(() => undefined)));
+  }
+
+  private async onMessage(channel: ChannelName, bot: BotWorker, message: BotkitMessage): Promise<void> {
+    // Botkit rethrows handler errors where nobody catches them, which would end the process.
+    const turn = turnOf(message.context);
+    if (!turn) return;
+    const { inbound } = turn;
+    const send = (reply: Reply) => bot.reply(message, { text: reply.text, channelData: { reply } });
+    try {
+      const state = await this.states.load(inbound.userKey);
+      const limit = this.deps.userLimiter.hit(`${channel}:${inbound.userKey}`);
+      if (!limit.allowed) {
+        this.deps.recorder.rateLimited(channel);
+        if (limit.firstRefusal) {
+          const language = state.language ?? state.lastLanguage ?? inbound.languageHint ?? 'uk';
+          await send({ kind: 'limited', language, text: this.deps.translate('errors.tooFast', language), sources: [], buttons: [] });
+        }
+        return;
+      }
+      const result = this.deps.assistant.handle(inbound, state);
+      for (const reply of result.replies) await send(reply);
+      if (result.state === null) await this.states.forget(channel, inbound.userKey);
+      else await this.states.save(inbound.userKey, result.state);
+      this.record(channel, result.events);
+    } catch (err) {
+      this.deps.logger.error({ err, channel }, 'conversation turn failed');
+      const language = inbound.languageHint ?? 'uk';
+      await send({ kind: 'info', language, text: this.deps.translate('errors.generic', language), sources: [], buttons: [] }).catch(() => undefined);
+    }
+  }
+
+  private record(channel: ChannelName, events: readonly AssistantEvent[]): void {
+    const r = this.deps.recorder;
+    for (const e of events) {
+      try {
+        switch (e.type) {
+          case 'outcome':
+            r.outcome(channel, e.outcome);
+            break;
+          case 'unanswered':
+            r.question(e.question, e.language, 'unanswered');
+            break;
+          case 'feedback':
+            r.feedback(e.answerId, e.helpful);
+            if (!e.helpful && e.question) r.question(e.question, e.language, 'not-helpful', e.answerId);
+            break;
+          case 'forget':
+            break;
+        }
+      } catch (err) {
+        this.deps.logger.warn({ err, event: e.type }, 'could not record a conversation event');
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The person's conversation state in Botkit's storage, under their pseudonymous key. Reading a damaged
+ * record gives an empty state; a storage failure never stops the bot from answering.
+ */
+import type { Storage } from 'botbuilder';
+import { parseUserState, type UserState } from '../assistant/user-state';
+import { scrub } from '../privacy/scrub';
+import type { ChannelName } from '../messages';
+
+export interface StateStoreHealth {
+  failed(component: string, err: unknown): void;
+  ok(component: string): void;
+}
+
+const stateKey = (userKey: string) => `user/${userKey}`;
+
+export class UserStateStore {
+  constructor(
+    private readonly storage: Storage & { deletePrefix?(prefix: string): number },
+    private readonly health: StateStoreHealth,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async load(userKey: string): Promise<UserState> {
+    try {
+      const items = await this.storage.read([stateKey(userKey)]);
+      this.health.ok('storage');
+      const { eTag: _eTag, ...value } = (items[stateKey(userKey)] ?? {}) as Record<string, unknown>;
+      return parseUserState(value);
+    } catch (err) {
+      this.health.failed('storage', err);
+      return {};
+    }
+  }
+
+  async save(userKey: string, state: UserState): Promise<void> {
+    const stored: UserState = { ...state, lastSeen: this.now().toISOString() };
+    // The last question is kept only so a 👎 can bring it to volunteers; it is stored scrubbed.
+    if (stored.lastQuestion) stored.lastQuestion = scrub(stored.lastQuestion).slice(0, 500);
+    try {
+      await this.storage.write({ [stateKey(userKey)]: { ...stored, eTag: '*' } });
+      this.health.ok('storage');
+    } catch (err) {
+      this.health.failed('storage', err);
+    }
+  }
+
+  /** Deletes everything kept about the person on this channel: our state and Botkit's dialog state. */
+  async forget(channel: ChannelName, userKey: string): Promise<boolean> {
+    try {
+      await this.storage.delete([stateKey(userKey)]);
+      this.storage.deletePrefix?.(`${channel}/conversations/${userKey}`);
+      this.health.ok('storage');
+      return true;
+    } catch (err) {
+      this.health.failed('storage', err);
+      return false;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Telegram, put together: updates arrive by webhook or long polling, become `InboundMessage`s for the
+ * bot, and replies leave through the outbox (rendered as Telegram HTML, rate-limited, retried).
+ */
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { TelegramConfig } from '../../config';
+import type { Pseudonymiser } from '../../privacy/pseudonymise';
+import type { ChannelBot } from '../../bot/bot-runtime';
+import type { ChannelSender } from '../../bot/channel-adapter';
+import { RecentIds } from '../dedupe';
+import { TelegramBotApi } from './bot-api';
+import { TelegramOutbox } from './outbox';
+import { TelegramPoller } from './poller';
+import { renderReply } from './render';
+import { toInbound, type TelegramAddress, type TelegramUpdate } from './update';
+import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
+
+export interface TelegramChannelOptions {
+  config: TelegramConfig;
+  pseudonymiser: Pseudonymiser;
+  logger: Logger;
+  maxBodyBytes: number;
+  publicUrl?: string;
+  /** Outbox pacing; tests set these to 0. */
+  perChatIntervalMs?: number;
+  globalPerSecond?: number;
+  /** Called with a rejected webhook call (wrong secret), for per-address limits and metrics. */
+  onRejected?: () => void;
+}
+
+export class TelegramChannel {
+  readonly api: TelegramBotApi;
+  readonly outbox: TelegramOutbox;
+  private bot?: ChannelBot<TelegramAddress>;
+  private poller?: TelegramPoller;
+  private readonly dedupe = new RecentIds({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 100_000 });
+
+  readonly sender: ChannelSender<TelegramAddress> = {
+    send: async (reply, turn) => {
+      const messages = renderReply(reply, { logger: this.options.logger });
+      if (!this.outbox.enqueue(turn.address.chatId, messages)) {
+        this.options.logger.error({ channel: 'telegram' }, 'outbox full: a reply was not queued');
+      }
+    },
+  };
+
+  constructor(private readonly options: TelegramChannelOptions) {
+    this.api = new TelegramBotApi({ token: options.config.token, apiRoot: options.config.apiRoot, logger: options.logger });
+    this.outbox = new TelegramOutbox({
+      api: this.api,
+      logger: options.logger,
+      ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
+      ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+    });
+  }
+
+  attach(bot: ChannelBot<TelegramAddress>): void {
+    this.bot = bot;
+  }
+
+  /** The webhook route (webhook mode only). */
+  router(): Router | undefined {
+    const secret = this.options.config.secret;
+    if (this.options.config.mode !== 'webhook' || !secret) return undefined;
+    return telegramWebhook({
+      secret,
+      logger: this.options.logger,
+      dedupe: this.dedupe,
+      maxBodyBytes: this.options.maxBodyBytes,
+      onUpdate: (update) => this.onUpdate(update),
+    });
+  }
+
+  async start(): Promise<void> {
+    const { config, publicUrl, logger } = this.options;
+    if (config.mode === 'polling') {
+      this.poller = new TelegramPoller({ api: this.api, logger, onUpdate: (u) => this.onUpdate(u) });
+      await this.poller.start();
+      logger.info({ channel: 'telegram', mode: 'polling' }, 'Telegram: long polling started');
+      return;
+    }
+    if (config.registerWebhook && publicUrl && config.secret) {
+      await this.api.setWebhook({ url: `${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, secret_token: config.secret, allowed_updates: ['message', 'callback_query'] });
+      logger.info({ channel: 'telegram', mode: 'webhook' }, 'Telegram: webhook registered');
+    } else {
+      logger.info({ channel: 'telegram', mode: 'webhook' }, `Telegram: receiving updates at ${TELEGRAM_WEBHOOK_PATH}`);
+    }
+  }
+
+  /** Stops receiving, then gives queued replies up to `timeoutMs` to leave. */
+  async stop(timeoutMs: number): Promise<void> {
+    await this.poller?.stop();
+    await this.outbox.drain(timeoutMs);
+  }
+
+  async onUpdate(update: TelegramUpdate): Promise<void> {
+    const mapped = toInbound(update, this.options.pseudonymiser);
+    if (!mapped || !this.bot) return;
+    const { inbound, address } = mapped;
+    if (address.callbackQueryId) {
+      // Stops the spinner on the pressed button; the reply itself comes as a message.
+      this.api.answerCallbackQuery({ callback_query_id: address.callbackQueryId }).catch((err: unknown) => {
+        this.options.logger.warn({ err, channel: 'telegram' }, 'answerCallbackQuery failed');
+      });
+    }
+    await this.bot.handle(inbound, address);
+  }
+}

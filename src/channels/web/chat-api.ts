@@ -1,0 +1,125 @@
+/**
+ * The web chat's receiver: `POST /api/chat` (a message in, the turn's replies out, in one response) and
+ * `GET /api/chat/ui` (the page's own labels). It validates the body, issues and checks the session, and
+ * hands an `InboundMessage` to the bot; it trusts nothing the browser says about who it is.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../../knowledge/languages';
+import type { InboundMessage, Reply } from '../../messages';
+import type { Pseudonymiser } from '../../privacy/pseudonymise';
+import type { ChannelBot } from '../../bot/bot-runtime';
+import type { ChannelSender } from '../../bot/channel-adapter';
+import type { WebSessions } from './session';
+
+/** What a turn's replies are collected into before the response goes out. */
+export interface WebAddress {
+  replies: Reply[];
+}
+
+export const webSender: ChannelSender<WebAddress> = {
+  async send(reply, turn) {
+    turn.address.replies.push(reply);
+  },
+};
+
+export const MAX_TEXT_CHARS = 1000;
+
+const bodySchema = z.object({
+  text: z.string().optional(),
+  payload: z.string().max(64).optional(),
+  session: z.string().max(100).optional(),
+  language: z.enum(LANGUAGES).optional(),
+});
+
+export interface WebChatOptions {
+  bot: ChannelBot<WebAddress>;
+  sessions: WebSessions;
+  pseudonymiser: Pseudonymiser;
+  maxBodyBytes: number;
+  /** A fixed text of the bot in a language (errors shown by the page). */
+  text(key: string, language: Language): string;
+  /** The page's own labels in a language. */
+  uiStrings(language: Language): Record<string, string>;
+  /** Per-turn timing, for metrics. */
+  observe?(seconds: number): void;
+}
+
+export function toWireReply(reply: Reply) {
+  return {
+    text: reply.text,
+    language: reply.language,
+    kind: reply.kind,
+    answerId: reply.answerId ?? null,
+    ...(reply.notice ? { notice: reply.notice } : {}),
+    buttons: reply.buttons.map((b) => ({ label: b.label, payload: b.payload })),
+    sources: reply.sources,
+    reviewed: reply.reviewed ?? null,
+    ...(reply.reviewedLabel ? { reviewedLabel: reply.reviewedLabel } : {}),
+  };
+}
+
+/** The browser's preferred language among ours, if it states one (like a messenger's language hint). */
+function browserLanguage(req: Request): Language | undefined {
+  if (!req.get('accept-language')) return undefined;
+  const accepted = req.acceptsLanguages(...LANGUAGES);
+  return typeof accepted === 'string' ? (accepted as Language) : undefined;
+}
+
+function pickLanguage(req: Request, fallback: Language = 'uk'): Language {
+  const q = typeof req.query.language === 'string' ? req.query.language : undefined;
+  if (q && (LANGUAGES as readonly string[]).includes(q)) return q as Language;
+  return browserLanguage(req) ?? fallback;
+}
+
+export function webChatApi(options: WebChatOptions): Router {
+  const router = express.Router();
+  const json = express.json({ limit: options.maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] });
+
+  router.get('/api/chat/ui', (req, res) => {
+    const language = pickLanguage(req);
+    res.set('Cache-Control', 'no-cache').json({ language, strings: options.uiStrings(language) });
+  });
+
+  router.post('/api/chat', json, async (req: Request, res: Response) => {
+    const parsed = bodySchema.safeParse(req.body);
+    const fallbackLanguage = pickLanguage(req);
+    const hint = parsed.success ? (parsed.data.language ?? browserLanguage(req)) : undefined;
+    if (!parsed.success) {
+      res.status(400).json({ error: options.text('errors.badRequest', fallbackLanguage) });
+      return;
+    }
+    const body = parsed.data;
+    const language = body.language ?? fallbackLanguage;
+    if (body.text !== undefined && [...body.text].length > MAX_TEXT_CHARS) {
+      res.status(413).json({ error: options.text('errors.tooLong', language) });
+      return;
+    }
+    if (body.text === undefined && body.payload === undefined) {
+      res.status(400).json({ error: options.text('errors.badRequest', language) });
+      return;
+    }
+    const existing = options.sessions.verify(body.session);
+    const session = existing ? body.session! : options.sessions.issue();
+    const sessionId = existing ?? options.sessions.verify(session)!;
+    const inbound: InboundMessage = {
+      channel: 'web',
+      userKey: options.pseudonymiser.userKey('web', sessionId),
+      ...(body.text !== undefined ? { text: body.text } : {}),
+      ...(body.payload !== undefined ? { payload: body.payload } : {}),
+      ...(hint ? { languageHint: hint } : {}),
+    };
+    const address: WebAddress = { replies: [] };
+    const started = process.hrtime.bigint();
+    try {
+      await options.bot.handle(inbound, address);
+    } catch {
+      res.status(500).json({ session, error: options.text('errors.generic', language) });
+      return;
+    }
+    options.observe?.(Number(process.hrtime.bigint() - started) / 1e9);
+    res.set('Cache-Control', 'no-store').json({ session, replies: address.replies.map(toWireReply) });
+  });
+
+  return router;
+}

@@ -1,0 +1,128 @@
+/**
+ * The HTTP app: one express app for every channel's receiver, the web chat page, health, metrics and
+ * (later) the volunteers' pages. Webhook receivers read their own raw bodies, so no body parser runs
+ * globally. Bad input gets a clear status and JSON, never a stack trace.
+ */
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import helmet from 'helmet';
+import MarkdownIt from 'markdown-it';
+import { LANGUAGES, type Language } from './knowledge/languages';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import type { Health } from './health';
+import type { RateLimiter } from './rate-limiter';
+
+export interface ServerDeps {
+  logger: Logger;
+  metrics: Metrics;
+  health: Health;
+  ipLimiter: RateLimiter;
+  trustProxy: boolean | number | string;
+  staticDir: string;
+  /** The bot's fixed text in a language. */
+  text(key: string, language: Language): string;
+  /** Routers mounted before anything reads the body (webhooks). */
+  webhooks: Router[];
+  /** Routers for the web chat API (they parse their own JSON with a size limit). */
+  api: Router[];
+  /** Routers for the volunteers' pages, under /admin. */
+  admin?: Router;
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** The web chat may be embedded by a municipality's or NGO's site; everything else may not be framed. */
+const chatCsp = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ['*'],
+    },
+  },
+  frameguard: false,
+  crossOriginEmbedderPolicy: false,
+});
+
+export function pickLanguage(req: Request): Language {
+  const q = typeof req.query.language === 'string' ? req.query.language : typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  if (q && (LANGUAGES as readonly string[]).includes(q)) return q as Language;
+  const accepted = req.acceptsLanguages(...LANGUAGES);
+  return typeof accepted === 'string' ? (accepted as Language) : 'uk';
+}
+
+export function createHttpApp(deps: ServerDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+
+  app.use((req, res, next) => {
+    res.on('finish', () => {
+      const route = req.path.startsWith('/admin') ? '/admin' : req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+      deps.metrics.httpRequests.inc({ route: String(route).slice(0, 40), status: `${Math.floor(res.statusCode / 100)}xx` });
+    });
+    next();
+  });
+
+  // Webhooks first: they verify signatures over the raw bytes and have their own limits.
+  for (const router of deps.webhooks) app.use(router);
+
+  app.get('/healthz', (_req, res) => {
+    const report = deps.health.report();
+    res.status(200).set('Cache-Control', 'no-store').json(report);
+  });
+  app.get('/metrics', (_req, res) => {
+    res.type('text/plain; version=0.0.4').set('Cache-Control', 'no-store').send(deps.metrics.render());
+  });
+
+  // Everything people and browsers reach directly is limited per address.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const decision = deps.ipLimiter.hit(`ip:${req.ip ?? 'unknown'}`);
+    if (decision.allowed) return next();
+    deps.metrics.rateLimited.inc({ where: 'ip' });
+    res.status(429).set('Retry-After', String(decision.retryAfterSeconds)).json({ error: deps.text('errors.tooFast', pickLanguage(req)) });
+  });
+
+  if (deps.admin) app.use('/admin', deps.admin);
+
+  app.use(chatCsp);
+  for (const router of deps.api) app.use(router);
+  app.get('/privacy', (req, res) => {
+    const language = pickLanguage(req);
+    const body = markdown.render(deps.text('privacy.text', language));
+    res.type('html').send(`<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Prykhystok — privacy</title><link rel="stylesheet" href="/chat.css"></head><body class="page"><main class="page-main">${body}<p><a href="/">←</a></p></main></body></html>`);
+  });
+  app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h', fallthrough: true }));
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+
+  // Body parser and other errors: a clear status and message, never a stack trace.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; statusCode?: number };
+    const language = pickLanguage(req);
+    if (res.headersSent) return;
+    if (e.type === 'entity.too.large' || e.status === 413) {
+      res.status(413).json({ error: deps.text('errors.tooLong', language) });
+    } else if (e.type === 'entity.parse.failed' || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported' || e.status === 400) {
+      res.status(400).json({ error: deps.text('errors.badRequest', language) });
+    } else if (e.status === 415) {
+      res.status(415).json({ error: deps.text('errors.badRequest', language) });
+    } else {
+      deps.logger.error({ err }, 'request failed');
+      res.status(500).json({ error: deps.text('errors.generic', language) });
+    }
+  });
+  return app;
+}

@@ -29,6 +29,7 @@ import { WebSessions } from './channels/web/session';
 import { webChatApi, webSender, type WebAddress } from './channels/web/chat-api';
 import { TelegramChannel } from './channels/telegram/telegram-channel';
 import { createHttpApp } from './server';
+import { createAdminRouter } from './admin';
 import type { Language } from './knowledge/languages';
 
 export interface AppOptions {
@@ -172,6 +173,17 @@ export async function createApplication(config: Config, options: AppOptions = {}
     text: translate,
     webhooks,
     api: [api],
+    admin: createAdminRouter({
+      db,
+      knowledge,
+      inbox,
+      feedback,
+      search: () => index,
+      logger,
+      requireReview: config.requireReview,
+      retentionDays: config.retentionDays,
+      secureCookies: Boolean(config.publicUrl) || config.trustProxy !== false,
+    }),
   });
 
   const applyRetention = () => {

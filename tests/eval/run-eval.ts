@@ -42,10 +42,11 @@ async function main() {
   if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
   const index = new SearchIndex(knowledge);
   const showFailures = process.argv.includes('--failures');
+  const splits = { dev: ['dev.jsonl', 'dev2.jsonl'], heldout: ['heldout.jsonl'] } as const;
   for (const split of ['dev', 'heldout'] as const) {
-    const questions = readQuestions(path.join(__dirname, `${split}.jsonl`));
+    const questions = splits[split].flatMap((f) => readQuestions(path.join(__dirname, f)));
     const mine = predictWithPrykhystok(index, questions);
-    report(split === 'dev' ? 'DEV (tuning set)' : 'HELD-OUT (never tuned on)', mine, predictWithPlainFuse(knowledge, questions));
+    report(split === 'dev' ? 'DEV (tuning set: dev.jsonl + dev2.jsonl)' : 'HELD-OUT (never tuned on)', mine, predictWithPlainFuse(knowledge, questions));
     if (showFailures && split === 'dev') {
       console.log('\ndev failures (expected → got | ranking | language):');
       for (const p of mine) {

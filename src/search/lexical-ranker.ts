@@ -33,6 +33,9 @@ export interface Ranking {
   unknownShare: number;
 }
 
+/** How many entries (best by coverage) get their phrasings compared one by one. */
+const CLOSENESS_CANDIDATES = 30;
+
 export interface LexicalOptions {
   /** Weight of coverage against closeness in the score. */
   coverageWeight: number;
@@ -61,8 +64,10 @@ export class LexicalRanker {
   private readonly maxIdf: number;
   /** term → entries that use it, with how central the term is to each (0..1) */
   private readonly entriesOf = new Map<string, Array<{ entry: number; centrality: number; answerOnly: boolean }>>();
-  /** term → docs (phrasings/keywords) that use it */
-  private readonly docsOf = new Map<string, number[]>();
+  /** Phrasings and keywords of each entry (not its answer), and the terms and total rarity of each. */
+  private readonly docsOfEntry: number[][] = [];
+  private readonly docTerms: Array<ReadonlySet<string>> = [];
+  private readonly docIdf: number[] = [];
 
   constructor(
     private readonly docs: readonly RankerDoc[],
@@ -83,11 +88,9 @@ export class LexicalRanker {
         if (doc.kind !== 'answer') u.docs += 1;
         u.keyword ||= doc.kind === 'keyword';
         perEntry.set(doc.entry, u);
-        if (doc.kind === 'answer') continue;
-        const list = this.docsOf.get(t);
-        if (list) list.push(d);
-        else this.docsOf.set(t, [d]);
       }
+      this.docTerms[d] = new Set(doc.terms);
+      if (doc.kind !== 'answer') (this.docsOfEntry[doc.entry] ??= []).push(d);
     });
     for (const [t, perEntry] of uses) {
       const list = [...perEntry].map(([entry, u]) => ({
@@ -103,6 +106,11 @@ export class LexicalRanker {
       this.idf.set(t, Math.log(1 + (entryCount - list.length + 0.5) / (list.length + 0.5)));
     }
     this.maxIdf = Math.log(1 + (entryCount + 0.5) / 0.5);
+    this.docTerms.forEach((terms, d) => {
+      let sum = 0;
+      for (const t of terms) sum += this.idfOf(t);
+      this.docIdf[d] = sum;
+    });
   }
 
   idfOf(term: string): number {
@@ -114,7 +122,10 @@ export class LexicalRanker {
     // For each query term: its weight (what the best match is worth; unknown words weigh most, as they
     // are what we cannot explain), and the credit each matching known term gives.
     const qs = query.map((q) => {
-      const credits = this.matcher.match(q).map((m) => ({ term: m.term, credit: m.weight * this.idfOf(m.term) }));
+      const credits = this.matcher
+        .match(q)
+        .filter((m) => this.entriesOf.has(m.term))
+        .map((m) => ({ term: m.term, credit: m.weight * this.idfOf(m.term) }));
       const best = credits.reduce((a, c) => Math.max(a, c.credit), 0);
       return { weight: credits.length ? best : this.maxIdf, credits };
     });
@@ -125,44 +136,65 @@ export class LexicalRanker {
     // Coverage per entry: each query term counts once, with its best credit in that entry.
     const coverage = new Map<number, number>();
     const askedCoverage = new Map<number, number>();
-    const docCredit = new Map<number, number>();
-    const docMatchedTerms = new Map<number, Set<string>>();
-    qs.forEach((q) => {
+    for (const q of qs) {
       const bestInEntry = new Map<number, number>();
       const bestAskedInEntry = new Map<number, number>();
-      const bestInDoc = new Map<number, number>();
-      for (const { term, credit: c } of q.credits) {
-        for (const { entry: e, centrality, answerOnly } of this.entriesOf.get(term) ?? []) {
-          bestInEntry.set(e, Math.max(bestInEntry.get(e) ?? 0, c * centrality));
-          if (!answerOnly) bestAskedInEntry.set(e, Math.max(bestAskedInEntry.get(e) ?? 0, c * centrality));
-        }
-        for (const d of this.docsOf.get(term) ?? []) {
-          if ((bestInDoc.get(d) ?? 0) < c) bestInDoc.set(d, c);
-          let m = docMatchedTerms.get(d);
-          if (!m) docMatchedTerms.set(d, (m = new Set()));
-          m.add(term);
+      for (const { term, credit } of q.credits) {
+        for (const { entry: e, centrality, answerOnly } of this.entriesOf.get(term)!) {
+          const c = credit * centrality;
+          if ((bestInEntry.get(e) ?? 0) < c) bestInEntry.set(e, c);
+          if (!answerOnly && (bestAskedInEntry.get(e) ?? 0) < c) bestAskedInEntry.set(e, c);
         }
       }
       for (const [e, c] of bestInEntry) coverage.set(e, (coverage.get(e) ?? 0) + c);
       for (const [e, c] of bestAskedInEntry) askedCoverage.set(e, (askedCoverage.get(e) ?? 0) + c);
-      for (const [d, c] of bestInDoc) docCredit.set(d, (docCredit.get(d) ?? 0) + c);
-    });
-
-    // Closeness: the best single phrasing of each entry, penalised for its words the question lacks.
-    const closeness = new Map<number, number>();
-    for (const [d, credit] of docCredit) {
-      const doc = this.docs[d]!;
-      const matched = docMatchedTerms.get(d)!;
-      let extra = 0;
-      for (const t of new Set(doc.terms)) if (!matched.has(t)) extra += this.idfOf(t);
-      const value = credit / (total + extraTermPenalty * extra);
-      if ((closeness.get(doc.entry) ?? 0) < value) closeness.set(doc.entry, value);
     }
 
+    // Closeness, for the best candidates only (it reads every phrasing, so it must not grow with the
+    // knowledge base): the best single phrasing, penalised for its words the question lacks.
+    const candidates = [...coverage].sort((a, b) => b[1] - a[1]).slice(0, Math.max(CLOSENESS_CANDIDATES, limit));
+    // Phrasings are short and questions can be long: walk each phrasing's terms, not the question's.
+    const creditsByTerm = new Map<string, Array<[number, number]>>();
+    qs.forEach((q, qi) => {
+      for (const { term, credit } of q.credits) {
+        const list = creditsByTerm.get(term);
+        if (list) list.push([qi, credit]);
+        else creditsByTerm.set(term, [[qi, credit]]);
+      }
+    });
+    const bestCredit = new Float64Array(qs.length);
+    const bestIdf = new Float64Array(qs.length);
     const hits: LexicalHit[] = [];
-    for (const [entry, cov] of coverage) {
+    for (const [entry, cov] of candidates) {
+      let close = 0;
+      for (const d of this.docsOfEntry[entry] ?? []) {
+        bestCredit.fill(0);
+        let any = false;
+        for (const t of this.docTerms[d]!) {
+          const list = creditsByTerm.get(t);
+          if (!list) continue;
+          for (const [qi, c] of list) {
+            if (c > bestCredit[qi]!) {
+              bestCredit[qi] = c;
+              bestIdf[qi] = this.idfOf(t);
+              any = true;
+            }
+          }
+        }
+        if (!any) continue;
+        let credit = 0;
+        let matchedIdf = 0;
+        for (let qi = 0; qi < qs.length; qi++) {
+          if (bestCredit[qi]! > 0) {
+            credit += bestCredit[qi]!;
+            matchedIdf += bestIdf[qi]!;
+          }
+        }
+        const extra = Math.max(0, this.docIdf[d]! - matchedIdf);
+        const value = credit / (total + extraTermPenalty * extra);
+        if (value > close) close = value;
+      }
       const c = cov / total;
-      const close = closeness.get(entry) ?? 0;
       hits.push({
         entry,
         coverage: (askedCoverage.get(entry) ?? 0) / total,

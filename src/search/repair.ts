@@ -37,10 +37,10 @@ function transliterated(text: string, vocabulary: Vocabulary): string {
     if (scriptOf(t) !== 'latin') return t;
     const found = vocabulary.cyrillicFor(t);
     if (found) {
-      const mask = vocabulary.languagesOf(found.word);
+      const mask = vocabulary.languagesOf(found);
       if (mask & maskOf('uk')) uk++;
       if (mask & maskOf('ru')) ru++;
-      return found.word;
+      return found;
     }
     return vocabulary.familiarity(t) > 0 ? t : null;
   });

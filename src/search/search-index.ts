@@ -63,6 +63,7 @@ function entryTexts(entry: KnowledgeEntry): Array<{ language: Language; text: st
 export class SearchIndex {
   readonly vocabulary: Vocabulary;
   private readonly ranker: LexicalRanker;
+  private readonly matcher: TermMatcher;
   private readonly ids: readonly string[];
 
   constructor(
@@ -80,9 +81,15 @@ export class SearchIndex {
         if (terms.length) docs.push({ entry: i, terms, kind });
       }
     });
-    this.vocabulary = new Vocabulary(words);
-    const matcher = new TermMatcher(docs.flatMap((d) => d.terms));
+    const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...words.map(([, w]) => termOf(w))]);
+    this.matcher = matcher;
+    this.vocabulary = new Vocabulary(words, matcher);
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, tuning.lexical);
+  }
+
+  /** Distinct terms the index knows (for benchmarks and diagnostics). */
+  vocabularyTerms(): number {
+    return this.matcher.size;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {

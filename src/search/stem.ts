@@ -48,7 +48,7 @@ export function stem(token: string): string {
     default:
       out = token;
   }
-  if (cache.size > 50000) cache.clear();
+  if (cache.size > 500_000) cache.clear();
   cache.set(token, out);
   return out;
 }

@@ -17,7 +17,7 @@ export interface TermMatch {
 
 export const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
 const MIN_APPROXIMATE = 5;
-const APPROXIMATE_THRESHOLD = 0.35;
+const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.35 } as const;
 const MIN_PREFIX = 4;
 const MIN_TYPO1 = 4;
 const MIN_TYPO2 = 8;
@@ -45,6 +45,12 @@ export class TermMatcher {
       const bucket = this.byFirstLetter.get(first);
       if (bucket) bucket.push(term);
       else this.byFirstLetter.set(first, [term]);
+    }
+    // Built now rather than on first use, so no question pays for it.
+    for (const [first, bucket] of this.byFirstLetter) {
+      if (bucket.some((t) => t.length >= MIN_APPROXIMATE - 1)) this.approximate.set(first, new Fuse(bucket, FUSE_OPTIONS));
+    }
+    for (const term of this.terms) {
       if (term.length < MIN_TYPO1 - 1) continue;
       for (const d of [term, ...deletes1(term)]) {
         const list = this.byDeletion.get(d);
@@ -57,11 +63,7 @@ export class TermMatcher {
   private fuseFor(first: string): Fuse<string> {
     let fuse = this.approximate.get(first);
     if (!fuse) {
-      fuse = new Fuse(this.byFirstLetter.get(first) ?? [], {
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: APPROXIMATE_THRESHOLD,
-      });
+      fuse = new Fuse(this.byFirstLetter.get(first) ?? [], FUSE_OPTIONS);
       this.approximate.set(first, fuse);
     }
     return fuse;
@@ -75,9 +77,13 @@ export class TermMatcher {
     return this.terms.size;
   }
 
-  /** Best weight per matching known term, strongest first. Results are cached per query term. */
-  match(query: string): TermMatch[] {
-    const cached = this.cache.get(query);
+  /**
+   * Best weight per matching known term, strongest first. Results are cached per query term.
+   * `approximate: false` skips the fuse.js step (for callers that only want close matches).
+   */
+  match(query: string, { approximate = true }: { approximate?: boolean } = {}): TermMatch[] {
+    const cacheKey = approximate ? query : `\u0000${query}`;
+    const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const found = new Map<string, number>();
     const add = (term: string, weight: number) => {
@@ -109,14 +115,14 @@ export class TermMatcher {
         }
       }
     }
-    if (found.size === 0 && query.length >= MIN_APPROXIMATE) {
+    if (approximate && found.size === 0 && query.length >= MIN_APPROXIMATE) {
       for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
         if (m.score !== undefined) add(m.item, MATCH_WEIGHTS.approximate * (1 - m.score));
       }
     }
     const result = [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
     if (this.cache.size > 20000) this.cache.clear();
-    this.cache.set(query, result);
+    this.cache.set(cacheKey, result);
     return result;
   }
 }

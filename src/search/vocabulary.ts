@@ -18,24 +18,33 @@ export class Vocabulary {
   private readonly words = new Map<string, LanguageMask>();
   private readonly stems = new Map<string, LanguageMask>();
   private readonly bySkeleton = new Map<string, string>();
-  private readonly skeletonMatcher: TermMatcher;
-  private readonly termMatcher: TermMatcher;
 
-  constructor(wordsByLanguage: Iterable<[Language, string]>) {
-    const all: Iterable<[Language, string]> = [
-      ...wordsByLanguage,
-      ...LANGUAGES.flatMap((l) => FUNCTION_WORDS[l].map((w) => [l, w] as [Language, string])),
-    ];
+  /** @param termMatcher the search's matcher over every known term (shared, to build it once) */
+  constructor(
+    wordsByLanguage: Iterable<[Language, string]>,
+    private readonly termMatcher: TermMatcher,
+  ) {
+    // Count each (word, language) once; the knowledge base repeats its words a great deal.
+    const counts = new Map<string, { mask: LanguageMask; count: number }>();
+    const add = (lang: Language, word: string) => {
+      const c = counts.get(word);
+      if (c) {
+        c.mask |= maskOf(lang);
+        c.count += 1;
+      } else counts.set(word, { mask: maskOf(lang), count: 1 });
+    };
+    for (const [lang, word] of wordsByLanguage) add(lang, word);
+    for (const l of LANGUAGES) for (const w of FUNCTION_WORDS[l]) add(l, w);
+
     const skeletonCount = new Map<string, Map<string, number>>();
-    for (const [lang, word] of all) {
-      const bit = maskOf(lang);
-      this.words.set(word, (this.words.get(word) ?? 0) | bit);
+    for (const [word, { mask, count }] of counts) {
+      this.words.set(word, mask);
       const s = stem(word);
-      this.stems.set(s, (this.stems.get(s) ?? 0) | bit);
+      this.stems.set(s, (this.stems.get(s) ?? 0) | mask);
       if (scriptOf(word) === 'cyrillic') {
         const key = skeleton(word);
         const forms = skeletonCount.get(key) ?? new Map<string, number>();
-        forms.set(word, (forms.get(word) ?? 0) + 1);
+        forms.set(word, (forms.get(word) ?? 0) + count);
         skeletonCount.set(key, forms);
       }
     }
@@ -44,8 +53,6 @@ export class Vocabulary {
       const best = [...forms].sort((a, b) => b[1] - a[1])[0];
       if (best) this.bySkeleton.set(key, best[0]);
     }
-    this.skeletonMatcher = new TermMatcher(this.bySkeleton.keys());
-    this.termMatcher = new TermMatcher([...this.words.keys()].map(termOf));
   }
 
   /** Languages a word is used in (0 when unknown). */
@@ -57,18 +64,15 @@ export class Vocabulary {
   familiarity(word: string): number {
     if (LANGUAGE_NEUTRAL.has(word) || this.words.has(word) || this.stems.has(stem(word))) return 1;
     if (word.length < 5) return 0;
-    const best = this.termMatcher.match(termOf(word))[0];
+    const best = this.termMatcher.match(termOf(word), { approximate: false })[0];
     return best && best.weight >= 0.75 ? 0.5 : 0;
   }
 
-  /** The Cyrillic word a Latin-typed word most likely stands for ("likar" → "лікар"), if any. */
-  cyrillicFor(latinWord: string): { word: string; exact: boolean } | undefined {
-    const key = skeleton(latinWord);
-    const exact = this.bySkeleton.get(key);
-    if (exact) return { word: exact, exact: true };
-    if (key.length < 5) return undefined;
-    const near = this.skeletonMatcher.match(key).find((m) => m.weight >= 0.75);
-    const word = near && this.bySkeleton.get(near.term);
-    return word ? { word, exact: false } : undefined;
+  /**
+   * The Cyrillic word a Latin-typed word stands for ("likar" → "лікар"), if one sounds exactly alike.
+   * Near misses are left to the ranking's typo matching: guessing here turned "shvydko" into "швидку".
+   */
+  cyrillicFor(latinWord: string): string | undefined {
+    return this.bySkeleton.get(skeleton(latinWord));
   }
 }

@@ -1,0 +1,1 @@
+export async function runHttpBench(_argv: string[]): Promise<void> { throw new Error("not yet"); }

@@ -168,6 +168,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics,
     health,
     ipLimiter: new RateLimiter(config.rateLimitIpPerMin),
+    webhookLimiter: new RateLimiter(config.rateLimitIpPerMin * 20),
     trustProxy: config.trustProxy,
     staticDir: config.staticDir,
     text: translate,

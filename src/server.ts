@@ -17,6 +17,8 @@ export interface ServerDeps {
   metrics: Metrics;
   health: Health;
   ipLimiter: RateLimiter;
+  /** Per-address limit for messenger webhooks: higher, as one platform address carries many people. */
+  webhookLimiter: RateLimiter;
   trustProxy: boolean | number | string;
   staticDir: string;
   /** The bot's fixed text in a language. */
@@ -28,6 +30,8 @@ export interface ServerDeps {
   /** Routers for the volunteers' pages, under /admin. */
   admin?: Router;
 }
+
+const WEBHOOK_PREFIXES = ['/telegram', '/whatsapp', '/viber'];
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -71,7 +75,15 @@ export function createHttpApp(deps: ServerDeps): Express {
     next();
   });
 
-  // Webhooks first: they verify signatures over the raw bytes and have their own limits.
+  const limited = (limiter: RateLimiter, where: string) => (req: Request, res: Response, next: NextFunction) => {
+    const decision = limiter.hit(`ip:${req.ip ?? 'unknown'}`);
+    if (decision.allowed) return next();
+    deps.metrics.rateLimited.inc({ where });
+    res.status(429).set('Retry-After', String(decision.retryAfterSeconds)).json({ error: deps.text('errors.tooFast', pickLanguage(req)) });
+  };
+
+  // Webhooks first: they verify signatures over the raw bytes, so nothing may read the body before them.
+  app.use(WEBHOOK_PREFIXES, limited(deps.webhookLimiter, 'webhook-ip'));
   for (const router of deps.webhooks) app.use(router);
 
   app.get('/healthz', (_req, res) => {
@@ -83,12 +95,7 @@ export function createHttpApp(deps: ServerDeps): Express {
   });
 
   // Everything people and browsers reach directly is limited per address.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const decision = deps.ipLimiter.hit(`ip:${req.ip ?? 'unknown'}`);
-    if (decision.allowed) return next();
-    deps.metrics.rateLimited.inc({ where: 'ip' });
-    res.status(429).set('Retry-After', String(decision.retryAfterSeconds)).json({ error: deps.text('errors.tooFast', pickLanguage(req)) });
-  });
+  app.use(limited(deps.ipLimiter, 'ip'));
 
   if (deps.admin) app.use('/admin', deps.admin);
 

@@ -17,7 +17,7 @@ import { UserStateStore, type StateStoreHealth } from './user-state-store';
 export interface BotRuntimeDeps {
   assistant: Assistant;
   translate: Translate;
-  storage: Storage & { deletePrefix?(prefix: string): number };
+  storage: Storage & { deleteContaining?(fragment: string): number };
   recorder: ConversationRecorder;
   userLimiter: RateLimiter;
   health: StateStoreHealth;
@@ -83,7 +83,7 @@ export class BotRuntime {
       }
       const result = this.deps.assistant.handle(inbound, state);
       for (const reply of result.replies) await send(reply);
-      if (result.state === null) await this.states.forget(channel, inbound.userKey);
+      if (result.state === null) await this.states.forget(inbound.userKey);
       else await this.states.save(inbound.userKey, result.state);
       this.record(channel, result.events);
     } catch (err) {

@@ -5,7 +5,6 @@
 import type { Storage } from 'botbuilder';
 import { parseUserState, type UserState } from '../assistant/user-state';
 import { scrub } from '../privacy/scrub';
-import type { ChannelName } from '../messages';
 
 export interface StateStoreHealth {
   failed(component: string, err: unknown): void;
@@ -16,7 +15,7 @@ const stateKey = (userKey: string) => `user/${userKey}`;
 
 export class UserStateStore {
   constructor(
-    private readonly storage: Storage & { deletePrefix?(prefix: string): number },
+    private readonly storage: Storage & { deleteContaining?(fragment: string): number },
     private readonly health: StateStoreHealth,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -45,11 +44,11 @@ export class UserStateStore {
     }
   }
 
-  /** Deletes everything kept about the person on this channel: our state and Botkit's dialog state. */
-  async forget(channel: ChannelName, userKey: string): Promise<boolean> {
+  /** Deletes everything kept about the person: our state and Botkit's conversation state. */
+  async forget(userKey: string): Promise<boolean> {
     try {
       await this.storage.delete([stateKey(userKey)]);
-      this.storage.deletePrefix?.(`${channel}/conversations/${userKey}`);
+      this.storage.deleteContaining?.(userKey);
       this.health.ok('storage');
       return true;
     } catch (err) {

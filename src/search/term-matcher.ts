@@ -17,6 +17,7 @@ export interface TermMatch {
 
 export const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
 const MIN_APPROXIMATE = 5;
+const MAX_WORD = 40;
 const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.35 } as const;
 const MIN_PREFIX = 4;
 const MIN_TYPO1 = 4;
@@ -82,6 +83,8 @@ export class TermMatcher {
    * `approximate: false` skips the fuse.js step (for callers that only want close matches).
    */
   match(query: string, { approximate = true }: { approximate?: boolean } = {}): TermMatch[] {
+    // Nothing real is this long; the typo steps cost grows with the square of the length.
+    if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: MATCH_WEIGHTS.exact }] : [];
     const cacheKey = approximate ? query : `\u0000${query}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;

@@ -62,10 +62,14 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
-  /** Deletes every key under a prefix (everything stored for one person on one channel). */
-  deletePrefix(prefix: string): number {
-    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return this.db.prepare("DELETE FROM kv WHERE key LIKE ? ESCAPE '\\'").run(`${escaped}%`).changes;
+  /**
+   * Deletes every key that contains `fragment` — a person's pseudonymous key appears in our state key and,
+   * in a layout of Botkit's own making, in its conversation-state keys.
+   */
+  deleteContaining(fragment: string): number {
+    if (fragment.length < 8) throw new Error('storage: refusing to delete by a fragment this short');
+    const escaped = fragment.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.db.prepare("DELETE FROM kv WHERE key LIKE ? ESCAPE '\\'").run(`%${escaped}%`).changes;
   }
 
   /** Deletes state nobody touched since `cutoff` (ms since epoch). */

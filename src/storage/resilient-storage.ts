@@ -12,7 +12,7 @@ export interface HealthSink {
 
 export class ResilientStorage implements Storage {
   constructor(
-    private readonly inner: Storage & { deletePrefix?(prefix: string): number },
+    private readonly inner: Storage & { deleteContaining?(fragment: string): number },
     private readonly health: HealthSink,
     private readonly component = 'storage',
   ) {}
@@ -47,9 +47,9 @@ export class ResilientStorage implements Storage {
     }
   }
 
-  deletePrefix(prefix: string): number {
+  deleteContaining(fragment: string): number {
     try {
-      return this.inner.deletePrefix?.(prefix) ?? 0;
+      return this.inner.deleteContaining?.(fragment) ?? 0;
     } catch (err) {
       this.health.failed(this.component, err);
       throw err;

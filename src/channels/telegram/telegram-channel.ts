@@ -25,8 +25,6 @@ export interface TelegramChannelOptions {
   /** Outbox pacing; tests set these to 0. */
   perChatIntervalMs?: number;
   globalPerSecond?: number;
-  /** Called with a rejected webhook call (wrong secret), for per-address limits and metrics. */
-  onRejected?: () => void;
 }
 
 export class TelegramChannel {

@@ -62,8 +62,9 @@ export function toWireReply(reply: Reply) {
 /** The browser's preferred language among ours, if it states one (like a messenger's language hint). */
 function browserLanguage(req: Request): Language | undefined {
   if (!req.get('accept-language')) return undefined;
-  const accepted = req.acceptsLanguages(...LANGUAGES);
-  return typeof accepted === 'string' ? (accepted as Language) : undefined;
+  // Only a language the header names counts: "*" (sent by fetch and other non-browsers) is no preference.
+  const named = req.acceptsLanguages().map((tag) => tag.split('-')[0]?.toLowerCase());
+  return named.find((tag): tag is Language => (LANGUAGES as readonly string[]).includes(tag ?? ''));
 }
 
 function pickLanguage(req: Request, fallback: Language = 'uk'): Language {

@@ -52,6 +52,13 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Reload the knowledge after editing files by hand; a broken file keeps the old knowledge.
+  process.on('SIGHUP', () => {
+    app!.knowledge.reload().then(
+      (r) => logger.info({ ok: r.ok, entries: r.entries, problems: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge reload (SIGHUP)'),
+      (err: unknown) => logger.error({ err }, 'knowledge reload failed'),
+    );
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -28,6 +28,7 @@ import type { ChannelName, InboundMessage } from './messages';
 import { WebSessions } from './channels/web/session';
 import { webChatApi, webSender, type WebAddress } from './channels/web/chat-api';
 import { TelegramChannel } from './channels/telegram/telegram-channel';
+import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
 import { createHttpApp } from './server';
 import { createAdminRouter } from './admin';
 import type { Language } from './knowledge/languages';
@@ -36,6 +37,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Outbox pacing for Telegram (tests use 0). */
   telegramPacing?: { perChatIntervalMs: number; globalPerSecond: number };
+  /** Outbox pacing for WhatsApp (tests use 0). */
+  whatsappPacing?: { perRecipientIntervalMs: number; globalPerSecond: number };
 }
 
 export interface Application {
@@ -48,6 +51,7 @@ export interface Application {
   readonly feedback: FeedbackStore;
   readonly db: Db;
   readonly telegram?: TelegramChannel;
+  readonly whatsapp?: WhatsAppChannel;
   readonly http: ReturnType<typeof createHttpApp>;
   search(): SearchIndex;
   /** Starts listening and the channels; resolves with the bound port. */
@@ -154,12 +158,27 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics.gauge('prykhystok_telegram_outbox_pending', 'Telegram replies waiting to be sent.', () => tg.outbox.pending());
   }
 
+  let whatsapp: WhatsAppChannel | undefined;
+  if (config.whatsapp) {
+    whatsapp = new WhatsAppChannel({ config: config.whatsapp, pseudonymiser, logger, ...(options.whatsappPacing ?? {}) });
+    whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));
+    webhooks.push(whatsapp.router());
+    const wa = whatsapp;
+    health.detail('whatsappOutbox', () => wa.outbox.stats());
+    metrics.gauge('prykhystok_whatsapp_outbox_pending', 'WhatsApp replies waiting to be sent.', () => wa.outbox.pending());
+    metrics.gauge('prykhystok_whatsapp_outside_window', 'WhatsApp replies not sent: the 24-hour window had closed.', () => wa.outbox.stats().outsideWindow);
+  }
+
   health.detail('knowledge', () => ({
     entries: knowledge.current().size,
     loadedAt: knowledge.loadedAt.toISOString(),
     ...(knowledge.lastError ? { lastReloadFailed: knowledge.lastError.at, problems: knowledge.lastError.problems.slice(0, 5).map(formatProblem) } : {}),
   }));
-  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off' }));
+  health.detail('memory', () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed };
+  });
+  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off' }));
   metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
   metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
 
@@ -207,6 +226,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     feedback,
     db,
     ...(telegram ? { telegram } : {}),
+    ...(whatsapp ? { whatsapp } : {}),
     http: httpApp,
     search: () => index,
     applyRetention,
@@ -224,6 +244,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       retentionTimer = setInterval(applyRetention, 60 * 60 * 1000);
       retentionTimer.unref();
       if (telegram) await telegram.start();
+      if (whatsapp) await whatsapp.start();
       logger.info({ port }, `Prykhystok is listening on http://localhost:${port}`);
       return port;
     },
@@ -235,6 +256,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
         server?.closeIdleConnections();
         await withTimeout(runtime.idle(), Math.max(0, deadline - Date.now()));
         await telegram?.stop(Math.max(0, deadline - Date.now() - 500));
+        await whatsapp?.stop(Math.max(0, deadline - Date.now() - 500));
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { whatsappConfigFromEnv, type WhatsAppConfig } from './channels/whatsapp/config';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -67,6 +68,7 @@ export interface Config {
   stateRetentionDays: number;
   requireReview: boolean;
   telegram?: TelegramConfig;
+  whatsapp?: WhatsAppConfig;
   /** Why a channel is off, said once at start-up. */
   notes: string[];
 }
@@ -108,6 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  let whatsapp: WhatsAppConfig | undefined;
+  try {
+    const wa = whatsappConfigFromEnv(env);
+    whatsapp = wa.config;
+    if (wa.note) notes.push(wa.note);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -126,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateRetentionDays: e.STATE_RETENTION_DAYS,
     requireReview: e.REQUIRE_REVIEW,
     ...(telegram ? { telegram } : {}),
+    ...(whatsapp ? { whatsapp } : {}),
     notes,
   };
 }

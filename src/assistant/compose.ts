@@ -24,8 +24,13 @@ const DATE_LOCALE: Readonly<Record<Language, string>> = { uk: 'uk-UA', ru: 'ru-R
 const MAX_LABEL = 60;
 export const MAX_FOLLOW_UPS = 3;
 
+// Building an Intl formatter costs more than answering the question; build one per language, once.
+const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
+
 export function formatDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(DATE_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  let format = DATE_FORMATS.get(language);
+  if (!format) DATE_FORMATS.set(language, (format = new Intl.DateTimeFormat(DATE_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${iso}T00:00:00Z`));
 }
 
 function shorten(label: string): string {

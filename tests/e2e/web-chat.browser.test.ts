@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The web chat in a real browser, the way a person uses it: open the page, ask in Ukrainian, see the
  * answer with its source, press a follow-up, switch the language.
@@ -70,7 +71,7 @@ describe('a person opens the web chat on a Ukrainian phone', () => {
     await page.locator('#lang-switch summary').click();
     await page.locator('.lang-option[data-lang="nl"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'nl');
-    await page.waitForFunction(() => [...document.querySelectorAll('.msg--bot')].some((m) => m.getAttribute('lang') === 'nl'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.msg--bot')).some((m) => m.getAttribute('lang') === 'nl'));
     await ask('як записатися до сімейного лікаря');
     const dutch = page.locator('.msg--answer').last();
     await expect(dutch.getAttribute('lang')).resolves.toBe('nl');

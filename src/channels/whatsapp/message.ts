@@ -1,0 +1,98 @@
+/**
+ * A WhatsApp message mapped to the channel-neutral `InboundMessage`.
+ *
+ * A WhatsApp user id is a phone number. It becomes a pseudonymous `userKey` here and otherwise lives only
+ * in the in-memory `WhatsAppAddress` of the turn and in the send call. The wamid embeds the same number
+ * (base64), so the `messageId` handed on is a hash of it, never the wamid itself.
+ */
+import { createHash } from 'node:crypto';
+import type { InboundMessage } from '../../messages';
+import type { Pseudonymiser } from '../../privacy/pseudonymise';
+import type { WhatsAppMessage } from './notification';
+
+/** Where to send the reply. Kept in memory for the length of a turn only: it holds the raw id. */
+export interface WhatsAppAddress {
+  /** A phone number (wa_id) goes in the send call's `to`; a business-scoped user id in `recipient`. */
+  kind: 'phone' | 'bsuid';
+  id: string;
+}
+
+export interface WhatsAppInbound {
+  inbound: InboundMessage;
+  address: WhatsAppAddress;
+  /** When the person wrote (ms, Meta's clock): the 24-hour customer-service window counts from here. */
+  sentAt?: number;
+}
+
+/** Meta sends wa_id as digits only; a leading "+" is tolerated. */
+const PHONE = /^\+?\d{5,20}$/;
+/** Two-letter country code, optional "ENT." (parent BSUID), then up to 128 alphanumerics. */
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/**
+ * Types that are not a person asking something: a reaction to one of our messages, a system notice
+ * (number changed), an edit or deletion notice. Answering them with "please type your question" would
+ * be noise.
+ */
+const NOT_ADDRESSED_TO_US = new Set(['reaction', 'system', 'ephemeral', 'revoke', 'edit']);
+
+/**
+ * Maps a message to an inbound message, or `undefined` when we do not answer it (see
+ * NOT_ADDRESSED_TO_US, or no usable sender). Text is passed on as typed; a reply-button or list-row tap
+ * becomes `payload` = the id we gave the button. Any other type (image, audio, sticker, location…) maps
+ * to an InboundMessage with neither text nor payload, so the conversation can ask the person to type.
+ */
+export function toInbound(message: WhatsAppMessage, pseudonymiser: Pick<Pseudonymiser, 'userKey'>): WhatsAppInbound | undefined {
+  if (NOT_ADDRESSED_TO_US.has(message.type)) return undefined;
+  const address = addressOf(message);
+  if (!address) return undefined;
+
+  const inbound: InboundMessage = {
+    channel: 'whatsapp',
+    userKey: pseudonymiser.userKey('whatsapp', address.id),
+    messageId: messageDigest(message.id),
+  };
+  const content = contentOf(message);
+  if (content.text !== undefined) inbound.text = content.text;
+  if (content.payload !== undefined) inbound.payload = content.payload;
+
+  const seconds = Number(message.timestamp);
+  const sentAt = message.timestamp !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  return sentAt === undefined ? { inbound, address } : { inbound, address, sentAt };
+}
+
+/** A short, stable stand-in for a wamid in logs and de-duplication keys (the wamid holds the number). */
+export function messageDigest(wamid: string): string {
+  return `wa-${createHash('sha256').update(wamid, 'utf8').digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * The phone number when Meta shares it, the BSUID otherwise. The phone number comes first so the
+ * pseudonymous key stays what it was before BSUIDs existed; a person who hides their number behind a
+ * username is still answered, through the BSUID.
+ */
+function addressOf(message: WhatsAppMessage): WhatsAppAddress | undefined {
+  if (message.from !== undefined && PHONE.test(message.from)) return { kind: 'phone', id: message.from.replace(/^\+/, '') };
+  if (message.from_user_id !== undefined && BSUID.test(message.from_user_id)) return { kind: 'bsuid', id: message.from_user_id };
+  return undefined;
+}
+
+function contentOf(message: WhatsAppMessage): { text?: string; payload?: string } {
+  switch (message.type) {
+    case 'text':
+      return message.text ? { text: message.text.body } : {};
+    case 'interactive': {
+      const id = message.interactive?.button_reply?.id ?? message.interactive?.list_reply?.id;
+      return id ? { payload: id } : {};
+    }
+    case 'button':
+      // A template's quick reply: its payload when set, else what the button said.
+      if (message.button?.payload) return { payload: message.button.payload };
+      return message.button?.text !== undefined ? { text: message.button.text } : {};
+    case 'request_welcome':
+      // The person opened the chat for the first time: the same as Telegram's Start button.
+      return { text: '/start' };
+    default:
+      return {};
+  }
+}

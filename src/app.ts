@@ -29,6 +29,9 @@ import { WebSessions } from './channels/web/session';
 import { webChatApi, webSender, type WebAddress } from './channels/web/chat-api';
 import { TelegramChannel } from './channels/telegram/telegram-channel';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel';
+import { ViberChannel } from './channels/viber/viber-channel';
+import { decodeAction } from './assistant/payloads';
+import { UserStateStore } from './bot/user-state-store';
 import { createHttpApp } from './server';
 import { createAdminRouter } from './admin';
 import type { Language } from './knowledge/languages';
@@ -39,6 +42,8 @@ export interface AppOptions {
   telegramPacing?: { perChatIntervalMs: number; globalPerSecond: number };
   /** Outbox pacing for WhatsApp (tests use 0). */
   whatsappPacing?: { perRecipientIntervalMs: number; globalPerSecond: number };
+  /** Outbox pacing for Viber (tests use 0). */
+  viberPacing?: { perChatIntervalMs: number; globalPerSecond: number };
 }
 
 export interface Application {
@@ -52,6 +57,7 @@ export interface Application {
   readonly db: Db;
   readonly telegram?: TelegramChannel;
   readonly whatsapp?: WhatsAppChannel;
+  readonly viber?: ViberChannel;
   readonly http: ReturnType<typeof createHttpApp>;
   search(): SearchIndex;
   /** Starts listening and the channels; resolves with the bound port. */
@@ -169,6 +175,26 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics.gauge('prykhystok_whatsapp_outside_window', 'WhatsApp replies not sent: the 24-hour window had closed.', () => wa.outbox.stats().outsideWindow);
   }
 
+  let viber: ViberChannel | undefined;
+  if (config.viber) {
+    const states = new UserStateStore(storage, health);
+    viber = new ViberChannel({
+      config: config.viber,
+      pseudonymiser,
+      logger,
+      maxBodyBytes: Math.max(config.maxBodyBytes, 256 * 1024),
+      // Viber's keyboard presses arrive as text; these texts are our button payloads.
+      isPayload: (text) => text === 'start' || decodeAction(text) !== undefined,
+      onUnsubscribe: (userKey) => states.forget(userKey),
+      ...(options.viberPacing ?? {}),
+    });
+    viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
+    webhooks.push(viber.router());
+    const vb = viber;
+    health.detail('viberOutbox', () => vb.outbox.stats());
+    metrics.gauge('prykhystok_viber_outbox_pending', 'Viber replies waiting to be sent.', () => vb.outbox.pending());
+  }
+
   health.detail('knowledge', () => ({
     entries: knowledge.current().size,
     loadedAt: knowledge.loadedAt.toISOString(),
@@ -178,7 +204,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     const m = process.memoryUsage();
     return { rss: m.rss, heapUsed: m.heapUsed };
   });
-  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off' }));
+  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off', viber: viber ? 'webhook' : 'off' }));
   metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
   metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
 
@@ -227,6 +253,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     db,
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
+    ...(viber ? { viber } : {}),
     http: httpApp,
     search: () => index,
     applyRetention,
@@ -245,6 +272,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       retentionTimer.unref();
       if (telegram) await telegram.start();
       if (whatsapp) await whatsapp.start();
+      if (viber) await viber.start();
       logger.info({ port }, `Prykhystok is listening on http://localhost:${port}`);
       return port;
     },
@@ -257,6 +285,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
         await withTimeout(runtime.idle(), Math.max(0, deadline - Date.now()));
         await telegram?.stop(Math.max(0, deadline - Date.now() - 500));
         await whatsapp?.stop(Math.max(0, deadline - Date.now() - 500));
+        await viber?.stop(Math.max(0, deadline - Date.now() - 500));
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);

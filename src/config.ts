@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { whatsappConfigFromEnv, type WhatsAppConfig } from './channels/whatsapp/config';
+import { viberConfigFromEnv, ViberConfigError, type ViberConfig } from './channels/viber/config';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -69,6 +70,7 @@ export interface Config {
   requireReview: boolean;
   telegram?: TelegramConfig;
   whatsapp?: WhatsAppConfig;
+  viber?: ViberConfig;
   /** Why a channel is off, said once at start-up. */
   notes: string[];
 }
@@ -119,6 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError((err as Error).message);
   }
 
+  let viber: ViberConfig | undefined;
+  try {
+    const result = viberConfigFromEnv(env, e.PUBLIC_URL);
+    viber = result.config;
+    if (result.note) notes.push(result.note);
+  } catch (err) {
+    throw err instanceof ViberConfigError ? new ConfigError(err.message) : err;
+  }
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -138,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireReview: e.REQUIRE_REVIEW,
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
+    ...(viber ? { viber } : {}),
     notes,
   };
 }

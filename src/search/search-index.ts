@@ -15,6 +15,8 @@ import { termOf } from './terms';
 import { isFunctionWord } from './lexicon';
 import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type ConfidenceFeatures, type Decision } from './confidence';
 
+const RECENT_RESULTS = 5000;
+
 export interface SearchOptions {
   /** The messenger's language hint or the person's stored choice, used only when the text is unclear. */
   languageHint?: Language;
@@ -64,6 +66,8 @@ export class SearchIndex {
   readonly vocabulary: Vocabulary;
   private readonly ranker: LexicalRanker;
   private readonly matcher: TermMatcher;
+  /** Recent results: people ask the same few questions a great deal. Dropped with the snapshot. */
+  private readonly recent = new Map<string, SearchResult>();
   private readonly ids: readonly string[];
 
   constructor(
@@ -93,6 +97,21 @@ export class SearchIndex {
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
+    const key = `${options.languageHint ?? ''}|${options.limit ?? ''}|${query}`;
+    const hit = this.recent.get(key);
+    if (hit) {
+      // Refresh its place, so the cache keeps what is asked most.
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit;
+    }
+    const result = this.compute(query, options);
+    if (this.recent.size >= RECENT_RESULTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, result);
+    return result;
+  }
+
+  private compute(query: string, options: SearchOptions): SearchResult {
     const repaired = repair(query, this.vocabulary);
     const detected = detectLanguage(query, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.

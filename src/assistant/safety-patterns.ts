@@ -7,6 +7,14 @@
  */
 export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
   'safety.crisis': [
+    // Warning signs said without the words: disappearing, nobody noticing, farewells, means at hand
+    'якби мене не стало', 'если бы меня не стало', 'als ik er niet meer (was|ben)', 'if i (was|were) gone', 'if i disappeared',
+    'ніхто б (і )?не (помітив|помітила|сумував)', 'никто бы (и )?не (заметил|заметила|скучал)', 'niemand zou (het )?(merken|me missen)', '(no ?one|nobody) would (notice|care|miss me)',
+    'роздаю (свої )?речі', 'раздаю (свои )?вещи', 'geef (al )?(mijn|m[ij]n) spullen weg', 'giv(e|ing) away (all )?my (stuff|things|belongings)',
+    'прощальн\\S* (лист|записк)', 'прощальн\\S* (письм|записк)', 'afscheidsbrie', '(goodbye|farewell) (letter|note)s?', 'wrote (letters|a letter) to my (kids|children|family)',
+    'стою на (мосту|даху|краю)', 'стою на (мосту|крыше|краю)', 'sta (nu )?op (de|een) (brug|dak)', '(stand|standing) on (the|a) (bridge|roof|ledge)',
+    '(набрала|набрав|накопичила|накопичив|збираю) таблет', '(набрала|набрал|накопила|накопил|собираю) таблет', 'pillen (verzameld|gespaard|opgespaard)', '(collect|stockpil|sav)(ed|ing) (up )?pills',
+    'нестерпно жити', 'невыносимо жить', 'совсем невыносимо', 'зовсім нестерпно',
     // General ways of saying it, beyond the examples we have seen
     'не можу (більше )?(так )?жити', 'не можу так більше', 'піти з життя', 'нема (заради|для) чого жити', 'не (для|заради) чого жити',
     'думаю про (смерть|самогубство)', 'думки про (смерть|самогубство)', 'краще б мене не було', 'без мене (всім|усім) (буде )?краще',
@@ -43,6 +51,11 @@ export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
     '(never|not) (want to )?wake up( again)?', 'sleep (and|forever and) never wake',
   ],
   'safety.domestic-violence': [
+    // Threats, drugging, abuse of children
+    '(якщо|якщо я) (піду|втечу).{0,20}вбʼ?є', 'если (я )?(уйду|сбегу).{0,20}убь[её]т', 'als ik (weg ?ga|vertrek).{0,20}(vermoordt|doodt)', 'if i (leave|go).{0,20}(he|she)( will|[ʼ]ll)? kill',
+    'погрожує вбити', 'угрожает убить', 'dreigt (me|mij) (te )?(vermoorden|doden)', 'threaten(s|ed)? to kill me',
+    'підсипали', 'подсыпали', 'iets in (mijn|m[ij]n) (drankje|drink) (gedaan|gedaan)', 'something in my drink', 'drugged me',
+    '(вітчим|отчим|stiefvader|stepfather|дядько|дядя|oom|uncle)\\S* .{0,40}(кімнат|комнат|kamer|room|ліжк|кроват|bed)',
     // General ways of saying it
     '(чоловік|партнер|хлопець|колишній|батько|вітчим) (мене )?(бʼє|б[ʼ]?є|бив|штовхає|душить|душив|погрожує|ґвалтує)', 'бʼє (дитину|дітей|доньку|сина)',
     'не випускає (мене )?з (дому|квартири|кімнати)', 'зачиняє мене', 'забирає (мій )?(телефон|гроші) і (погрожує|не випускає)', 'торкається (моєї )?дитини',
@@ -72,6 +85,14 @@ export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
     'violent (husband|partner|boyfriend)',
   ],
   'safety.exploitation': [
+    // Debt bondage, wages taken, sex instead of rent
+    '(винна|винен|винні|должна|должен|должны) .{0,20}(за )?(дорогу|житло|жилье|переїзд|переезд|квартир)', '(маю|мушу|повинна|должна|надо) (все )?(відпрацювати|отработать)',
+    'schuld .{0,30}(afwerken|terugwerken|werken)', 'owe (them|him|her) .{0,30}(travel|trip|housing|room|rent)', 'work (it )?off',
+    '(по-іншому|іншим способом|по-другому|другим способом|натурою|op een andere manier|another way|in another way|some other way).{0,30}(заплат|оплат|плат|betal|pay)',
+    '(заплат|оплат|betal|pay)\\S*.{0,30}(по-іншому|іншим способом|по-другому|другим способом|натурою|op een andere manier|another way|some other way)',
+    '[ʼ"]?(nice|lief|aardig)[ʼ"]? (with|to|voor|tegen) (him|hem|the landlord|de huisbaas)', '(бути|быть) (ласкавою|ласковой|поступливою|сговорчивой) з? ?(ним|господарем|хозяином)',
+    '(забира\\S*|забрав|забрала) (всю |усю |нашу |мою )?(зарплат|платню)', '(забира\\S*|забрал\\S*) (всю |нашу |мою )?зарплат', 'takes? (all )?(our|my) (salar|wage|pay)', '(pakt|houdt|neemt) (al )?(ons|mijn|m[ij]n) (loon|salaris)',
+    'забрали (наші |мої )?телефон', 'забрали (наши |мои )?телефон', '(took|take|taken) (away )?our phones', 'telefoons (afgepakt|ingenomen)',
     // General ways of saying it
     '(не виплатили|не виплачують|не дають) (мені )?(зарплат|гроші)', 'без вихідних .{0,20}(годин|по \\d+)', 'по \\d{2} годин без вихідних',
     'забрали (мої )?документи', 'борг за (дорогу|житло|переїзд) .{0,30}(відпрацьов|працюю)', 'не можна (піти|виходити|звільнитися)', 'погрожує (звільнити|депортувати|поліцією)',
@@ -102,6 +123,15 @@ export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
     'sleep with (him|her|the landlord|the owner|them) (for|instead|to)', 'pay (a fee|money) (to|for) (get )?(a )?(job|bsn)',
   ],
   'safety.emergency': [
+    // Gas, fire, blood, poisoning, breathing: call 112 now
+    'пахн\\S* газом', 'запах газу', 'запах газа', 'gaslucht', 'ruik(t|en)? (naar )?gas', 'smell(s|ing)? (of )?gas', 'gas leak',
+    'вогонь', 'полумʼя', 'огонь', 'пламя', 'vuur', 'vlammen', 'flames', 'on fire',
+    '(є|багато|тече|всюди) кров', '(есть|много|течет|везде) кровь', 'er is bloed', 'veel bloed', 'bloedt', '(there is|lots of) blood', 'bleeding',
+    '(слаан|slaan|vechten) elkaar', 'б[ʼ]?ʼ?ються', 'дерутся', 'бійка', 'драка',
+    '(проковтн|ковтнув|ковтнула|наковтал)\\S*', '(проглотил|проглотила|наглотал)\\S*', 'отруї', 'отрави', 'vergiftig', 'ingeslikt', 'swallowed', 'poison',
+    'дихає (якось )?(дивно|погано|важко|з трудом)', 'дышит (как-то )?(странно|плохо|тяжело|с трудом)', 'губи (синіють|сині|посиніли)', 'губы (синеют|синие|посинели)',
+    'ademt (raar|slecht|moeilijk|niet goed)', 'blauwe lippen', 'blue lips', '(can[ʼ]?t|cannot|not able to) breathe', 'trouble breathing',
+    'не прокидається', 'не просыпается', 'wordt niet (meer )?wakker', '(won[ʼ]?t|doesn[ʼ]?t|does not) wake up',
     // General ways of saying it
     'напа(в|ли|дає)', 'вломил', 'вламуються', 'дитина (зникла|загубилася|пропала)', 'без свідомості', 'не дихає', 'сильна кровотеча', 'серцевий напад', 'інсульт', 'передозуван',
     'напал', 'нападает', 'вломил', 'вламываются', 'ребенок (пропал|потерялся)', 'без сознания', 'не дышит', 'сильное кровотечение', 'сердечный приступ', 'инсульт', 'передозировк',

@@ -14,7 +14,7 @@ import { resolveServerSecret, deriveKey } from './secrets';
 import { Pseudonymiser } from './privacy/pseudonymise';
 import { openDatabase, openMemoryDatabase, type Db } from './storage/database';
 import { SqliteStorage } from './storage/kv-storage';
-import { ResilientStorage } from './storage/resilient-storage';
+import { ResilientStorage, WriteGate } from './storage/resilient-storage';
 import { InboxStore } from './storage/inbox-store';
 import { FeedbackStore } from './storage/feedback-store';
 import { KnowledgeStore } from './knowledge/knowledge-store';
@@ -44,6 +44,18 @@ export interface AppOptions {
   whatsappPacing?: { perRecipientIntervalMs: number; globalPerSecond: number };
   /** Outbox pacing for Viber (tests use 0). */
   viberPacing?: { perChatIntervalMs: number; globalPerSecond: number };
+  /**
+   * Backoff of replies a messenger API did not take for a passing reason (down, 5xx, rate limit): every
+   * outbox keeps them and tries again after base × 2^n ms with jitter, at most `maxMs` apart (default 1 s
+   * and 60 s; tests use a few ms).
+   */
+  outboxRetry?: { baseMs?: number; maxMs?: number; random?: () => number };
+  /**
+   * How long a write waits for a database another process has locked (default 250 ms; start-up
+   * migrations keep the longer timeout of openDatabase), and how long writes are then skipped without
+   * waiting (default 2 s), so a locked database does not stall every turn.
+   */
+  storage?: { busyTimeoutMs?: number; lockCoolDownMs?: number };
 }
 
 export interface Application {
@@ -86,12 +98,14 @@ export async function createApplication(config: Config, options: AppOptions = {}
     db = openDatabase(config.dataDir);
     health.ok('storage');
   } catch (err) {
-    // Answering questions needs no database: run on a temporary one and say so in /healthz.
-    health.failed('storage', err);
+    // Answering questions needs no database: run on a temporary one and say so in /healthz — under its
+    // own component, which stays failed: writes to the temporary database succeed but keep nothing.
+    health.failed('database', err);
     logger.error({ err }, 'cannot open the database; running with temporary in-memory storage');
     db = openMemoryDatabase();
   }
-  const storage = new ResilientStorage(new SqliteStorage(db), health);
+  const writes = new WriteGate(options.storage?.lockCoolDownMs ?? 2000);
+  const storage = new ResilientStorage(new SqliteStorage(db), health, 'storage', writes);
   const inbox = new InboxStore(db);
   const feedback = new FeedbackStore(db);
 
@@ -111,8 +125,9 @@ export async function createApplication(config: Config, options: AppOptions = {}
   const assistant = new Assistant(() => index, translate);
 
   const recorder: ConversationRecorder = {
-    question: (text, language, reason, answerId) => guard(health, 'storage', () => inbox.record(text, language, reason, answerId)),
-    feedback: (answerId, helpful) => guard(health, 'storage', () => feedback.record(answerId, helpful)),
+    // Each store reports under its own name, so /healthz says what can and cannot be recorded.
+    question: (text, language, reason, answerId) => guard(health, 'inbox', () => writes.run(() => inbox.record(text, language, reason, answerId))),
+    feedback: (answerId, helpful) => guard(health, 'feedback', () => writes.run(() => feedback.record(answerId, helpful))),
     outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
     rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
   };
@@ -155,6 +170,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       maxBodyBytes: Math.max(config.maxBodyBytes, 256 * 1024),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(options.telegramPacing ?? {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
     });
     telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
     const router = telegram.router();
@@ -162,16 +178,24 @@ export async function createApplication(config: Config, options: AppOptions = {}
     const tg = telegram;
     health.detail('telegramOutbox', () => tg.outbox.stats());
     metrics.gauge('prykhystok_telegram_outbox_pending', 'Telegram replies waiting to be sent.', () => tg.outbox.pending());
+    metrics.gauge('prykhystok_telegram_outbox_retrying', 'Telegram chats whose next reply waits to be tried again (Telegram down or refusing for now).', () => tg.outbox.stats().retrying);
   }
 
   let whatsapp: WhatsAppChannel | undefined;
   if (config.whatsapp) {
-    whatsapp = new WhatsAppChannel({ config: config.whatsapp, pseudonymiser, logger, ...(options.whatsappPacing ?? {}) });
+    whatsapp = new WhatsAppChannel({
+      config: config.whatsapp,
+      pseudonymiser,
+      logger,
+      ...(options.whatsappPacing ?? {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+    });
     whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));
     webhooks.push(whatsapp.router());
     const wa = whatsapp;
     health.detail('whatsappOutbox', () => wa.outbox.stats());
     metrics.gauge('prykhystok_whatsapp_outbox_pending', 'WhatsApp replies waiting to be sent.', () => wa.outbox.pending());
+    metrics.gauge('prykhystok_whatsapp_outbox_retrying', 'WhatsApp people whose next reply waits to be tried again (Meta down or refusing for now).', () => wa.outbox.stats().retrying);
     metrics.gauge('prykhystok_whatsapp_outside_window', 'WhatsApp replies not sent: the 24-hour window had closed.', () => wa.outbox.stats().outsideWindow);
   }
 
@@ -187,12 +211,14 @@ export async function createApplication(config: Config, options: AppOptions = {}
       isPayload: (text) => text === 'start' || decodeAction(text) !== undefined,
       onUnsubscribe: (userKey) => states.forget(userKey),
       ...(options.viberPacing ?? {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
     });
     viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
     webhooks.push(viber.router());
     const vb = viber;
     health.detail('viberOutbox', () => vb.outbox.stats());
     metrics.gauge('prykhystok_viber_outbox_pending', 'Viber replies waiting to be sent.', () => vb.outbox.pending());
+    metrics.gauge('prykhystok_viber_outbox_retrying', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).', () => vb.outbox.stats().retrying);
   }
 
   health.detail('knowledge', () => ({
@@ -233,14 +259,21 @@ export async function createApplication(config: Config, options: AppOptions = {}
   });
 
   const applyRetention = () => {
-    const questions = guard(health, 'storage', () => inbox.deleteOlderThan(config.retentionDays)) ?? 0;
-    const states = guard(health, 'storage', () => new SqliteStorage(db).deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000)) ?? 0;
+    const questions = guard(health, 'inbox', () => writes.run(() => inbox.deleteOlderThan(config.retentionDays))) ?? 0;
+    const states = guard(health, 'storage', () => writes.run(() => new SqliteStorage(db).deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000))) ?? 0;
     return { questions, states };
   };
+
+  // From here on a write waits only briefly for a lock held by another process (better-sqlite3 blocks the
+  // event loop while it waits); the migrations above could wait longer.
+  db.pragma(`busy_timeout = ${options.storage?.busyTimeoutMs ?? 250}`);
 
   let server: http.Server | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
   let stopping: Promise<void> | undefined;
+  /** Requests being read or answered; a webhook's turn starts once its 200 has gone out. */
+  let requestsInFlight = 0;
+  let onRequestsDone: (() => void) | undefined;
 
   return {
     config,
@@ -259,6 +292,13 @@ export async function createApplication(config: Config, options: AppOptions = {}
     applyRetention,
     async start() {
       server = http.createServer(httpApp);
+      server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        requestsInFlight += 1;
+        res.once('close', () => {
+          requestsInFlight -= 1;
+          if (requestsInFlight === 0) onRequestsDone?.();
+        });
+      });
       server.requestTimeout = 15_000;
       server.headersTimeout = 10_000;
       server.keepAliveTimeout = 5_000;
@@ -282,10 +322,15 @@ export async function createApplication(config: Config, options: AppOptions = {}
         if (retentionTimer) clearInterval(retentionTimer);
         const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
         server?.closeIdleConnections();
+        // Requests already accepted finish first (a webhook answered 200 during shutdown hands over a turn
+        // whose reply must still be queued before the outboxes close), for at most a quarter of the time.
+        const answered = requestsInFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (onRequestsDone = resolve));
+        await withTimeout(answered, Math.min(2000, timeoutMs / 4));
+        server?.closeIdleConnections();
         await withTimeout(runtime.idle(), Math.max(0, deadline - Date.now()));
-        await telegram?.stop(Math.max(0, deadline - Date.now() - 500));
-        await whatsapp?.stop(Math.max(0, deadline - Date.now() - 500));
-        await viber?.stop(Math.max(0, deadline - Date.now() - 500));
+        // Side by side: each channel gets the time that is left, not what the one before left over.
+        const drainMs = Math.max(0, deadline - Date.now() - 500);
+        await Promise.all([telegram?.stop(drainMs), whatsapp?.stop(drainMs), viber?.stop(drainMs)]);
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);

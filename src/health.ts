@@ -6,6 +6,8 @@ export interface ComponentStatus {
   ok: boolean;
   since: string;
   error?: string;
+  /** The machine-readable cause, when the error has one (SQLITE_FULL, SQLITE_BUSY, ECONNREFUSED…). */
+  code?: string;
 }
 
 export class Health {
@@ -20,9 +22,16 @@ export class Health {
   }
 
   failed(component: string, err: unknown): void {
-    const message = err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);
+    // Read structurally: errors from native modules (better-sqlite3) or another realm fail `instanceof Error`.
+    const { code, name, message: text } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; name?: unknown; message?: unknown };
+    const message = typeof text === 'string' ? `${typeof code === 'string' ? code : String(name ?? 'Error')}: ${text}` : String(err);
     const current = this.components.get(component);
-    this.components.set(component, { ok: false, since: current && !current.ok ? current.since : this.now().toISOString(), error: message.slice(0, 300) });
+    this.components.set(component, {
+      ok: false,
+      since: current && !current.ok ? current.since : this.now().toISOString(),
+      error: message.slice(0, 300),
+      ...(typeof code === 'string' ? { code: code.slice(0, 60) } : {}),
+    });
   }
 
   /** Adds a live figure to the report (queue lengths, knowledge size…). */

@@ -69,8 +69,19 @@ export function createHttpApp(deps: ServerDeps): Express {
 
   app.use((req, res, next) => {
     res.on('finish', () => {
-      const route = req.path.startsWith('/admin') ? '/admin' : req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path);
-      deps.metrics.httpRequests.inc({ route: String(route).slice(0, 40), status: `${Math.floor(res.statusCode / 100)}xx` });
+      // Only our own route patterns become labels, never the requested path: a path is anyone's input
+      // (it may carry a phone number), and each new label would be a new series kept in memory for good.
+      const pattern: unknown = req.route?.path;
+      const route = req.path.startsWith('/admin')
+        ? '/admin'
+        : pattern !== undefined
+          ? String(pattern)
+          : res.statusCode === 404
+            ? 'unmatched'
+            : res.statusCode < 400
+              ? 'static'
+              : 'other';
+      deps.metrics.httpRequests.inc({ route: route.slice(0, 40), status: `${Math.floor(res.statusCode / 100)}xx` });
     });
     next();
   });

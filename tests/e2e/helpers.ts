@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApplication, type AppOptions, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { createLogger, type Logger } from '../../src/logger';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -135,4 +136,93 @@ export function postRaw(base: string, body: string | Buffer, headers: Record<str
 export function repliesOf(res: ChatResponse): WireReply[] {
   if (res.status !== 200 || !Array.isArray(res.body.replies)) throw new Error(`expected 200 with replies, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.replies;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  /** Milliseconds from sending the request to the end of the answer. */
+  ms: number;
+}
+
+/** POSTs raw bytes to any path over node:http, only with the headers given; never rejects on a status. */
+export function postTo(base: string, pathname: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${pathname}`, { method: 'POST', agent: false, headers });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface TelegramPerson {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+let nextTelegramUpdateId = 9_100_000;
+
+/** A private-chat text message Update, as Telegram posts it to the webhook. */
+export function telegramMessage(from: TelegramPerson, text: string, update_id = nextTelegramUpdateId++): Record<string, unknown> {
+  const { language_code, ...names } = from;
+  return {
+    update_id,
+    message: {
+      message_id: update_id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { type: 'private', ...names },
+      from: { is_bot: false, ...names, ...(language_code ? { language_code } : {}) },
+      text,
+    },
+  };
+}
+
+/** A button press Update (callback_query) in a private chat. */
+export function telegramPress(from: TelegramPerson, data: string, queryId: string, update_id = nextTelegramUpdateId++): Record<string, unknown> {
+  const { language_code, ...names } = from;
+  return {
+    update_id,
+    callback_query: {
+      id: queryId,
+      from: { is_bot: false, ...names, ...(language_code ? { language_code } : {}) },
+      chat_instance: '-4242',
+      data,
+      message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { type: 'private', ...names }, text: '…' },
+    },
+  };
+}
+
+/** Resolves once `check()` is true; fails with `what` after `timeoutMs`. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The app's own logger (same redaction as in production) writing JSON lines into memory. */
+export function captureLogs(level: 'trace' | 'debug' | 'info' | 'warn' = 'trace'): { logger: Logger; lines: string[]; all: () => string } {
+  const lines: string[] = [];
+  const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
+  return { logger, lines, all: () => lines.join('') };
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  components: Record<string, { ok: boolean; since: string; error?: string; code?: string }>;
+  details: Record<string, unknown>;
+}
+
+export async function healthz(base: string): Promise<HealthReport> {
+  return (await (await fetch(`${base}/healthz`)).json()) as HealthReport;
 }

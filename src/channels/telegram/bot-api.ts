@@ -36,6 +36,8 @@ export interface CallOptions {
    * after the request may have reached Telegram is not retried, because Telegram may have acted on it.
    */
   idempotent?: boolean;
+  /** Retries for this call instead of the client's `maxRetries` (the outbox passes 0: it retries itself). */
+  maxRetries?: number;
 }
 
 const DEFAULTS = Object.freeze({
@@ -168,7 +170,7 @@ export class TelegramBotApi {
       try {
         return await this.attempt(method, params, options);
       } catch (error) {
-        const delayMs = this.retryDelay(error, attempt, options.idempotent ?? true);
+        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt, options.idempotent ?? true);
         if (delayMs === undefined) throw error;
         this.logger?.warn(
           { method, attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) },
@@ -217,7 +219,6 @@ export class TelegramBotApi {
 
   /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: unknown, attempt: number, idempotent: boolean): number | undefined {
-    if (attempt >= this.maxRetries) return undefined;
     if (error instanceof TelegramApiError) {
       if (error.errorCode === 429) {
         if (error.retryAfter === undefined) return this.backoff(attempt);
@@ -309,6 +310,24 @@ export class TelegramBotApi {
   private redact(text: string): string {
     return text.split(this.token).join('<token>');
   }
+}
+
+/**
+ * Whether a failed sendMessage may be tried again because Telegram surely did not act on it: a 429 (with
+ * the wait it asked for), a 5xx, or a connection that never reached Telegram. Undefined when the failure is
+ * final — a refusal (400, 403…), or a timeout or lost connection after the request left, when Telegram may
+ * have delivered the message and a retry could send it twice.
+ */
+export function retryableSendFailure(error: unknown): { retryAfterMs: number } | undefined {
+  if (error instanceof TelegramApiError) {
+    if (error.errorCode === 429) return { retryAfterMs: (error.retryAfter ?? 0) * 1000 };
+    return error.errorCode >= 500 ? { retryAfterMs: 0 } : undefined;
+  }
+  if (error instanceof TelegramNetworkError) {
+    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
+    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
+  }
+  return undefined;
 }
 
 function lowLevelCode(error: unknown): string | undefined {

@@ -10,7 +10,7 @@ import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
 import { RecentIds } from '../dedupe';
 import { TelegramBotApi } from './bot-api';
-import { TelegramOutbox } from './outbox';
+import { TelegramOutbox, type OutboxRetryOptions } from './outbox';
 import { TelegramPoller } from './poller';
 import { renderReply } from './render';
 import { toInbound, type TelegramAddress, type TelegramUpdate } from './update';
@@ -25,6 +25,8 @@ export interface TelegramChannelOptions {
   /** Outbox pacing; tests set these to 0. */
   perChatIntervalMs?: number;
   globalPerSecond?: number;
+  /** Backoff of replies that failed for a passing reason (Telegram down, 5xx, 429); tests shorten it. */
+  outboxRetry?: OutboxRetryOptions;
 }
 
 export class TelegramChannel {
@@ -50,6 +52,7 @@ export class TelegramChannel {
       logger: options.logger,
       ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
       ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
     });
   }
 

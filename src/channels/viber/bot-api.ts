@@ -35,6 +35,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** False for calls that must not take effect twice (send_message); see the file comment. */
   idempotent?: boolean;
+  /** Retries for this call instead of the client's `maxRetries` (the outbox passes 0: it retries itself). */
+  maxRetries?: number;
 }
 
 const DEFAULTS = Object.freeze({
@@ -175,7 +177,7 @@ export class ViberBotApi {
       try {
         return await this.attempt(method, body, options);
       } catch (error) {
-        const delayMs = this.retryDelay(error, attempt, options.idempotent ?? true);
+        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt, options.idempotent ?? true);
         if (delayMs === undefined) throw error;
         this.logger?.warn({ method, attempt: attempt + 1, delayMs, error: errorText(error) }, 'viber: call failed, retrying');
         await abortableSleep(delayMs, options.signal, method);
@@ -197,7 +199,6 @@ export class ViberBotApi {
 
   /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: unknown, attempt: number, idempotent: boolean): number | undefined {
-    if (attempt >= this.maxRetries) return undefined;
     if (error instanceof ViberApiError) {
       const retryable = error.status === VIBER_STATUS.tooManyRequests || error.httpStatus === 429 || error.httpStatus >= 500;
       if (!retryable) return undefined;
@@ -289,6 +290,24 @@ export class ViberBotApi {
   private redact(text: string): string {
     return text.split(this.token).join('<token>');
   }
+}
+
+/**
+ * Whether a failed send_message may be tried again because Viber surely did not act on it: status 12
+ * (tooManyRequests), HTTP 429 (with the wait asked for), a 5xx, or a connection that never reached Viber.
+ * Undefined when the failure is final — a refusal (5/6 receiver gone, bad data…), or a timeout or lost
+ * connection after the request left, when Viber may have delivered and a retry could send it twice.
+ */
+export function retryableSendFailure(error: unknown): { retryAfterMs: number } | undefined {
+  if (error instanceof ViberApiError) {
+    const retryable = error.status === VIBER_STATUS.tooManyRequests || error.httpStatus === 429 || error.httpStatus >= 500;
+    return retryable ? { retryAfterMs: (error.retryAfter ?? 0) * 1000 } : undefined;
+  }
+  if (error instanceof ViberNetworkError) {
+    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
+    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
+  }
+  return undefined;
 }
 
 /** Seconds from a Retry-After header (a number of seconds; HTTP dates are rare from APIs and ignored). */

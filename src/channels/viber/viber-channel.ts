@@ -23,7 +23,7 @@ import {
   type ViberCallback,
 } from './callback';
 import type { ViberConfig } from './config';
-import { ViberOutbox } from './outbox';
+import { ViberOutbox, type OutboxRetryOptions } from './outbox';
 import { messageBody, renderReply, renderWelcome, type ViberMessageBody } from './render';
 import { viberWebhook, VIBER_WEBHOOK_PATH } from './webhook';
 
@@ -50,6 +50,8 @@ export interface ViberChannelOptions {
   welcomeTimeoutMs?: number;
   /** API client tuning (tests shorten the backoff). */
   api?: Pick<ViberBotApiOptions, 'maxRetries' | 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'maxRetryAfterSeconds'>;
+  /** Backoff of replies that failed for a passing reason (Viber down, 5xx, status 12); tests shorten it. */
+  outboxRetry?: OutboxRetryOptions;
 }
 
 export class ViberChannel {
@@ -80,6 +82,7 @@ export class ViberChannel {
       senderName: options.config.botName,
       ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
       ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
     });
   }
 

@@ -164,7 +164,7 @@ export class WhatsAppCloudApi {
   }
 
   /** Sends one message; resolves with Meta's id for it (a wamid: do not log it, it embeds the number). */
-  async sendMessage(to: WhatsAppAddress, message: WhatsAppOutgoing, options: { signal?: AbortSignal } = {}): Promise<{ messageId: string }> {
+  async sendMessage(to: WhatsAppAddress, message: WhatsAppOutgoing, options: { signal?: AbortSignal; maxRetries?: number } = {}): Promise<{ messageId: string }> {
     const body = JSON.stringify({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -175,7 +175,7 @@ export class WhatsAppCloudApi {
       try {
         return await this.attempt(body, options.signal);
       } catch (error) {
-        const delayMs = this.retryDelay(error, attempt);
+        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt);
         if (delayMs === undefined) throw error;
         this.logger?.warn({ attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) }, 'whatsapp: send failed, retrying');
         await abortableSleep(delayMs, options.signal);
@@ -185,7 +185,6 @@ export class WhatsAppCloudApi {
 
   /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: unknown, attempt: number): number | undefined {
-    if (attempt >= this.maxRetries) return undefined;
     if (error instanceof WhatsAppApiError) {
       if (error.rateLimited) {
         if (error.retryAfterSeconds === undefined) return this.backoff(this.rateLimitBaseMs, attempt);
@@ -269,6 +268,24 @@ export class WhatsAppCloudApi {
       outer?.removeEventListener('abort', forwardAbort);
     }
   }
+}
+
+/**
+ * Whether a failed send may be tried again because Meta surely did not send it: a rate limit (with the
+ * wait Meta asked for), a server error, or a connection that never reached Meta. Undefined when the failure
+ * is final — a refusal (131047, 131026, bad parameters…), or a timeout or lost connection after the request
+ * left, when Meta may have delivered and a retry could send it twice.
+ */
+export function retryableSendFailure(error: unknown): { retryAfterMs: number } | undefined {
+  if (error instanceof WhatsAppApiError) {
+    if (error.rateLimited) return { retryAfterMs: (error.retryAfterSeconds ?? 0) * 1000 };
+    return error.httpStatus >= 500 ? { retryAfterMs: 0 } : undefined;
+  }
+  if (error instanceof WhatsAppNetworkError) {
+    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
+    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
+  }
+  return undefined;
 }
 
 /** Digit runs long enough to be a phone number become "<number>"; error codes (≤ 6 digits) stay. */

@@ -13,7 +13,7 @@ import { WhatsAppCloudApi, type WhatsAppCloudApiOptions } from './cloud-api';
 import type { WhatsAppConfig } from './config';
 import { toInbound, type WhatsAppAddress } from './message';
 import type { WhatsAppMessage } from './notification';
-import { WhatsAppOutbox } from './outbox';
+import { WhatsAppOutbox, type OutboxRetryOptions } from './outbox';
 import { renderReply, type RenderOptions } from './render';
 import { ServiceWindow } from './service-window';
 import { whatsappWebhook, WHATSAPP_WEBHOOK_PATH } from './webhook';
@@ -33,6 +33,8 @@ export interface WhatsAppChannelOptions {
   phrases?: RenderOptions['phrases'];
   /** Retry timing of the API client, for tests. */
   retry?: Pick<WhatsAppCloudApiOptions, 'maxRetries' | 'rateLimitBaseMs' | 'backoffBaseMs' | 'requestTimeoutMs' | 'random'>;
+  /** Backoff of replies that failed for a passing reason (Meta down, 5xx, rate limits); tests shorten it. */
+  outboxRetry?: OutboxRetryOptions;
   /** Clock of the 24-hour window, for tests. */
   now?: () => number;
   /** Called with a refused webhook call (bad signature or verify token), for metrics. */
@@ -72,6 +74,7 @@ export class WhatsAppChannel {
       logger,
       ...(options.perRecipientIntervalMs !== undefined ? { perRecipientIntervalMs: options.perRecipientIntervalMs } : {}),
       ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
     });
   }
 

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 function outbox(options: Partial<TelegramOutboxOptions> = {}): TelegramOutbox {
-  return new TelegramOutbox({ api, logger: captureLogger().logger, perChatIntervalMs: 0, globalPerSecond: 0, ...options });
+  return new TelegramOutbox({ api, logger: captureLogger().logger, perChatIntervalMs: 0, globalPerSecond: 0, retry: { baseMs: 10 }, ...options });
 }
 
 const texts = (calls: RecordedCall[], chatId?: number): unknown[] =>
@@ -32,7 +32,7 @@ describe('the Telegram outbox', () => {
     await expect(box.drain(2000)).resolves.toBe(true);
     expect(texts(fake.accepted(), 1)).toEqual(['a1', 'a2', 'a3', 'a4']);
     expect(texts(fake.accepted(), 2)).toEqual(['b1', 'b2']);
-    expect(box.stats()).toEqual({ sent: 6, failed: 0, rejected: 0, pending: 0 });
+    expect(box.stats()).toEqual({ sent: 6, failed: 0, rejected: 0, pending: 0, retrying: 0, retries: 0 });
   });
 
   test('one chat is spaced out without holding up another chat', async () => {

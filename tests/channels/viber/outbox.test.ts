@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 function outbox(options: Partial<ViberOutboxOptions> = {}): ViberOutbox {
-  return new ViberOutbox({ api, logger: captureLogger().logger, senderName: 'Prykhystok', perChatIntervalMs: 0, globalPerSecond: 0, ...options });
+  return new ViberOutbox({ api, logger: captureLogger().logger, senderName: 'Prykhystok', perChatIntervalMs: 0, globalPerSecond: 0, retry: { baseMs: 10 }, ...options });
 }
 
 const texts = (calls: RecordedViberCall[], receiver?: string): unknown[] =>
@@ -32,7 +32,7 @@ describe('the Viber outbox', () => {
     await expect(box.drain(2000)).resolves.toBe(true);
     expect(texts(fake.accepted(), 'idA==')).toEqual(['a1', 'a2', 'a3', 'a4']);
     expect(texts(fake.accepted(), 'idB==')).toEqual(['b1', 'b2']);
-    expect(box.stats()).toEqual({ sent: 6, failed: 0, rejected: 0, pending: 0 });
+    expect(box.stats()).toEqual({ sent: 6, failed: 0, rejected: 0, pending: 0, retrying: 0, retries: 0 });
   });
 
   test('one person is spaced out without holding up another', async () => {

@@ -68,6 +68,7 @@ beforeAll(async () => {
     perChatIntervalMs: 0,
     globalPerSecond: 0,
     api: { backoffBaseMs: 10 },
+    outboxRetry: { baseMs: 10 },
   });
   channel.attach(runtime.channel('viber', channel.sender));
   app.use(channel.router());

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 function outbox(options: Partial<WhatsAppOutboxOptions> = {}): WhatsAppOutbox {
-  return new WhatsAppOutbox({ api, window, logger: captureLogger().logger, perRecipientIntervalMs: 0, globalPerSecond: 0, ...options });
+  return new WhatsAppOutbox({ api, window, logger: captureLogger().logger, perRecipientIntervalMs: 0, globalPerSecond: 0, retry: { baseMs: 10 }, ...options });
 }
 
 /** A person who wrote just now. */
@@ -44,7 +44,7 @@ describe('the WhatsApp outbox', () => {
     await expect(box.drain(2000)).resolves.toBe(true);
     expect(bodies(fake.accepted(), '31600000001')).toEqual(['a1', 'a2', 'a3', 'a4']);
     expect(bodies(fake.accepted()).indexOf('b1')).toBeLessThan(bodies(fake.accepted()).indexOf('a2'));
-    expect(box.stats()).toEqual({ sent: 5, failed: 0, rejected: 0, outsideWindow: 0, pending: 0 });
+    expect(box.stats()).toEqual({ sent: 5, failed: 0, rejected: 0, outsideWindow: 0, pending: 0, retrying: 0, retries: 0 });
   });
 
   test('messages to one person are spaced out (WhatsApp does not promise the order of a burst)', async () => {

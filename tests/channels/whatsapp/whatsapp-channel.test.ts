@@ -79,6 +79,7 @@ async function start(options: Partial<WhatsAppChannelOptions> = {}): Promise<Har
     perRecipientIntervalMs: 0,
     globalPerSecond: 0,
     retry: { rateLimitBaseMs: 20, backoffBaseMs: 10, random: () => 0 },
+    outboxRetry: { baseMs: 20, random: () => 0 },
     ...options,
   });
   channel.attach(runtime.channel('whatsapp', channel.sender));

@@ -129,7 +129,11 @@ class Turn {
         const kind = entry.id.startsWith('safety.') ? 'safety' : 'answer';
         this.say(this.compose.answer(entry, language, kind));
         this.state.lastAnswerId = entry.id;
-        delete this.state.lastQuestion;
+        // A choice from "did you mean" answers the question asked before it: a 👎 brings that question
+        // to volunteers. Any other button press starts afresh.
+        if (this.state.pendingQuestion) this.state.lastQuestion = this.state.pendingQuestion;
+        else delete this.state.lastQuestion;
+        delete this.state.pendingQuestion;
         this.events.push({ type: 'outcome', outcome: kind === 'safety' ? 'safety' : 'answered', language, answerId: entry.id });
         return;
       }
@@ -219,6 +223,7 @@ class Turn {
       case 'suggest':
         if (firstContact) this.say(this.compose.greeting(language, false));
         this.say(this.compose.suggest(r.alternatives, language));
+        this.state.pendingQuestion = raw.slice(0, 500);
         this.events.push({ type: 'outcome', outcome: 'suggested', language });
         return;
       case 'none':
@@ -231,6 +236,7 @@ class Turn {
   }
 
   private remember(answerId: string, question: string): void {
+    delete this.state.pendingQuestion;
     this.state.lastAnswerId = answerId;
     this.state.lastQuestion = question.slice(0, 500);
   }

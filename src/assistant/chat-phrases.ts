@@ -19,7 +19,8 @@ const COMMANDS: Readonly<Record<string, ChatCommand>> = {
 /** A slash command, also with a bot-name suffix ("/start@PrykhystokBot") or arguments. */
 export function commandOf(text: string): ChatCommand | undefined {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase().replace(/@\w+$/, '') ?? '';
-  return COMMANDS[first];
+  // Own keys only: "constructor" or "__proto__" typed by a person is not a command.
+  return Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
 }
 
 const GREETINGS = new Set(

@@ -23,10 +23,14 @@ export interface Resolved {
 const MAX_SUGGESTIONS = 3;
 
 /**
- * A safety entry the ranking puts first is answered unless the question is barely understood: over-
- * answering with a safety entry costs little, missing one can cost a life.
+ * A safety entry the ranking puts first is answered even where another entry would only be offered as
+ * "did you mean" — over-answering with a safety entry costs little, missing one can cost a life — but
+ * not when the question is not understood at all (then it is most likely about something else).
  */
-const SAFETY_MIN_COVERAGE = 0.15;
+const SAFETY_MIN_COVERAGE = 0.5;
+/** A safety entry close behind the first (top two, within 10 % of its score) is shown first too. */
+const SAFETY_NEAR = 2;
+const SAFETY_NEAR_SCORE = 0.9;
 
 export function resolveQuestion(index: SearchIndex, question: string, languageHint?: Language): Resolved {
   const search = index.search(question, languageHint ? { languageHint } : {});
@@ -38,8 +42,13 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
     return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS) } };
   }
   const top = search.ranked[0];
-  if (top && SAFETY_IDS.includes(top.id) && top.coverage >= SAFETY_MIN_COVERAGE) {
+  if (top && SAFETY_IDS.includes(top.id) && (top.coverage >= SAFETY_MIN_COVERAGE || search.decision !== 'none')) {
     return { ...base, resolution: { kind: 'safety', id: top.id, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS) } };
+  }
+  // Not sure what the question is about, but a safety entry is among the candidates: show it first.
+  const safetyCandidate = search.decision !== 'answer' ? search.ranked.slice(0, SAFETY_NEAR).find((r) => SAFETY_IDS.includes(r.id) && r.score >= SAFETY_NEAR_SCORE * (top?.score ?? 0)) : undefined;
+  if (safetyCandidate && search.decision !== 'none') {
+    return { ...base, resolution: { kind: 'safety', id: safetyCandidate.id, alternatives: ids.filter((id) => id !== safetyCandidate.id).slice(0, MAX_SUGGESTIONS) } };
   }
   switch (search.decision) {
     case 'answer':

@@ -14,6 +14,8 @@ export const userStateSchema = z.object({
   lastAnswerId: z.string().max(100).optional(),
   /** The question that led to it (scrubbed of personal data before storage), for a 👎 in the inbox. */
   lastQuestion: z.string().max(600).optional(),
+  /** A question answered with "did you mean" (scrubbed before storage): it follows the choice made. */
+  pendingQuestion: z.string().max(600).optional(),
   /** ISO time of the last message, for expiry. */
   lastSeen: z.string().max(40).optional(),
   greeted: z.boolean().optional(),

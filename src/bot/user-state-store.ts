@@ -1,6 +1,8 @@
 /**
  * The person's conversation state in Botkit's storage, under their pseudonymous key. Reading a damaged
- * record gives an empty state; a storage failure never stops the bot from answering.
+ * record gives an empty state; a storage failure never stops the bot from answering. Failures that reach
+ * this layer are reported to /healthz; recovery is reported by the storage, which sees every write
+ * (ResilientStorage swallows write failures, so a "successful" save here proves nothing).
  */
 import type { Storage } from 'botbuilder';
 import { parseUserState, type UserState } from '../assistant/user-state';
@@ -22,8 +24,9 @@ export class UserStateStore {
 
   async load(userKey: string): Promise<UserState> {
     try {
+      // No health.ok here: reads work while writes fail (disk full, locked), and only a write proves
+      // the storage is well again (the storage reports that itself).
       const items = await this.storage.read([stateKey(userKey)]);
-      this.health.ok('storage');
       const { eTag: _eTag, ...value } = (items[stateKey(userKey)] ?? {}) as Record<string, unknown>;
       return parseUserState(value);
     } catch (err) {
@@ -36,9 +39,9 @@ export class UserStateStore {
     const stored: UserState = { ...state, lastSeen: this.now().toISOString() };
     // The last question is kept only so a 👎 can bring it to volunteers; it is stored scrubbed.
     if (stored.lastQuestion) stored.lastQuestion = scrub(stored.lastQuestion).slice(0, 500);
+    if (stored.pendingQuestion) stored.pendingQuestion = scrub(stored.pendingQuestion).slice(0, 500);
     try {
       await this.storage.write({ [stateKey(userKey)]: { ...stored, eTag: '*' } });
-      this.health.ok('storage');
     } catch (err) {
       this.health.failed('storage', err);
     }
@@ -49,7 +52,6 @@ export class UserStateStore {
     try {
       await this.storage.delete([stateKey(userKey)]);
       this.storage.deleteContaining?.(userKey);
-      this.health.ok('storage');
       return true;
     } catch (err) {
       this.health.failed('storage', err);

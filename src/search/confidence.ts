@@ -44,10 +44,10 @@ export function featureVector(f: ConfidenceFeatures) {
 }
 
 export const DEFAULT_MODEL: ConfidenceModel = {
-  bias: -7.095,
-  weights: { coverage: 2.825, coverageWithAnswer: 1.611, closeness: 2.96, score: 2.285, gap: 1.334, unknownShare: -2.873, words: 3.183 },
-  answerAt: 0.625,
-  suggestAt: 0.46,
+  bias: -9.207,
+  weights: { coverage: 2.787, coverageWithAnswer: 2.786, closeness: 2.82, score: 2.803, gap: 2.515, unknownShare: -0.562, words: 3.006 },
+  answerAt: 0.85,
+  suggestAt: 0.34,
 };
 
 export function confidenceOf(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_MODEL): number {

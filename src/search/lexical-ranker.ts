@@ -86,7 +86,9 @@ export class LexicalRanker {
         if (!perEntry) uses.set(t, (perEntry = new Map()));
         const u = perEntry.get(doc.entry) ?? { docs: 0, keyword: false };
         if (doc.kind !== 'answer') u.docs += 1;
-        u.keyword ||= doc.kind === 'keyword';
+        // A one-word keyword is what the entry is about; the words of a longer one ("workplace injury")
+        // are as incidental as a phrasing's.
+        u.keyword ||= doc.kind === 'keyword' && doc.terms.length === 1;
         perEntry.set(doc.entry, u);
       }
       this.docTerms[d] = new Set(doc.terms);
@@ -122,10 +124,13 @@ export class LexicalRanker {
     // For each query term: its weight (what the best match is worth; unknown words weigh most, as they
     // are what we cannot explain), and the credit each matching known term gives.
     const qs = query.map((q) => {
+      // A known word is worth its own rarity: its prefix or typo neighbours ("werk" → "werkloos") may not
+      // lend it theirs, or a common word would pull the question to whichever entry has the rare one.
+      const ceiling = this.entriesOf.has(q) ? this.idfOf(q) : Infinity;
       const credits = this.matcher
         .match(q)
         .filter((m) => this.entriesOf.has(m.term))
-        .map((m) => ({ term: m.term, credit: m.weight * this.idfOf(m.term) }));
+        .map((m) => ({ term: m.term, credit: m.weight * Math.min(this.idfOf(m.term), ceiling) }));
       const best = credits.reduce((a, c) => Math.max(a, c.credit), 0);
       return { weight: credits.length ? best : this.maxIdf, credits };
     });

@@ -17,6 +17,11 @@ import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type Confide
 
 const RECENT_RESULTS = 5000;
 
+/** E-mail and web addresses say nothing about the question, and their parts would count as unknown words. */
+function withoutAddresses(text: string): string {
+  return text.replace(/\S+@\S+\.\S+/g, ' ').replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ');
+}
+
 export interface SearchOptions {
   /** The messenger's language hint or the person's stored choice, used only when the text is unclear. */
   languageHint?: Language;
@@ -115,7 +120,7 @@ export class SearchIndex {
     const repaired = repair(query, this.vocabulary);
     const detected = detectLanguage(query, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
-    const queryTerms: QueryTerm[] = tokenize(repaired.text)
+    const queryTerms: QueryTerm[] = tokenize(withoutAddresses(repaired.text))
       .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
       .map(termOf);
     const { hits, unknownShare } = this.ranker.rank(queryTerms, options.limit ?? 10);

@@ -42,7 +42,10 @@ export interface Prediction {
 export interface Figures {
   questions: number;
   inScope: number;
+  /** The right entry comes first: answered with it, or offered it as the first "did you mean" choice. */
   top1: number;
+  /** Answered directly with the right entry. */
+  answered: number;
   top3: number;
   mrr: number;
   /** Share of in-scope questions answered with a wrong entry (the harmful error). */
@@ -90,7 +93,8 @@ export function score(predictions: readonly Prediction[]): Figures {
   return {
     questions: predictions.length,
     inScope: inScope.length,
-    top1: ratio(inScope.filter((p) => p.id === p.question.id).length, inScope.length),
+    top1: ratio(inScope.filter((p) => p.ranking[0] === p.question.id).length, inScope.length),
+    answered: ratio(inScope.filter((p) => p.id === p.question.id).length, inScope.length),
     top3: ratio(inScope.filter((p) => p.ranking.slice(0, 3).includes(p.question.id!)).length, inScope.length),
     mrr: ratio(rr.reduce((a, b) => a + b, 0), inScope.length),
     wrongAnswer: ratio(inScope.filter((p) => p.id !== null && p.id !== p.question.id).length, inScope.length),

@@ -1,7 +1,11 @@
 /**
- * `npm run eval [-- --failures]`: figures for the dev (tuning) and held-out sets, per language and for
- * noisy input, next to plain fuse.js on default options. `--failures` lists dev-set misses only: the
+ * `npm run eval [-- --failures]`: figures for the tuning and held-out sets, per language and for noisy
+ * input, next to plain fuse.js on default options. `--failures` lists tuning-set misses only: the
  * held-out set is never inspected question by question, so its figures stay honest.
+ *
+ * top-1: the right entry comes first (answered, or the first "did you mean" choice); answer: answered
+ * directly with the right entry; top-3 and MRR over what the person is shown; wrong: answered with a
+ * wrong entry (the harmful error); OOS-rejected: out-of-scope questions not answered.
  */
 import path from 'node:path';
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
@@ -16,6 +20,7 @@ function row(label: string, f: Figures): string {
     label.padEnd(22),
     String(f.inScope).padStart(4),
     pct(f.top1),
+    pct(f.answered),
     pct(f.top3),
     f.mrr.toFixed(3).padStart(6),
     pct(f.wrongAnswer),
@@ -29,7 +34,7 @@ const NOISY = ['typo', 'layout', 'translit'];
 
 function report(name: string, mine: Prediction[], fuse: Prediction[]): void {
   console.log(`\n${name}`);
-  console.log(`${''.padEnd(22)}  in-sc   top-1   top-3    MRR   wrong    OOS-rejected  language   safety`);
+  console.log(`${''.padEnd(22)}  in-sc   top-1  answer   top-3    MRR   wrong    OOS-rejected  language   safety`);
   console.log(row('Prykhystok', score(mine)));
   for (const l of LANGUAGES) console.log(row(`  ${l}`, score(mine.filter((p) => p.question.lang === l))));
   console.log(row('  typo/layout/translit', score(mine.filter((p) => p.question.tags.some((t) => NOISY.includes(t))))));

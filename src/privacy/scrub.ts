@@ -22,6 +22,8 @@ const RULES: readonly Rule[] = [
   { pattern: /(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2})(?!\d)/g, replacement: '[date]' },
   // Phone numbers: +31 6 12345678, 06-12345678, 0612345678, (020) 123 4567, +380 67 123 45 67, 0800-2000 kept below
   { pattern: /(?<![\p{L}\p{N}])(?:\+|00)\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}(?![\p{N}])/gu, replacement: '[phone]' },
+  // An area code in brackets, with the Russian/Ukrainian trunk prefix 8 if any: (020) 123 4567, 8 (912) 345-67-89
+  { pattern: /(?<![\p{L}\p{N}+])(?:8[\s-]?)?\(\d{2,5}\)[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){1,3}(?![\p{N}])/gu, replacement: '[phone]' },
   { pattern: /(?<![\p{L}\p{N}+])0\(?\d{1,3}\)?(?:[\s.-]?\d){7,9}(?![\p{N}])/gu, replacement: '[phone]' },
   // Any remaining run of 7 or more digits (BSN is 9, V-number 10, bank and case numbers): spaces and dots inside allowed
   { pattern: /(?<![\p{N}])\d(?:[\s.-]?\d){6,}(?![\p{N}])/gu, replacement: '[number]' },

@@ -1,0 +1,67 @@
+/** What every admin handler works with: the app's parts, the admin's own stores, and who is asking. */
+import type { Request, Response } from 'express';
+import type { Db } from '../storage/database';
+import type { KnowledgeStore } from '../knowledge/knowledge-store';
+import type { InboxStore } from '../storage/inbox-store';
+import type { FeedbackStore } from '../storage/feedback-store';
+import type { SearchIndex } from '../search/search-index';
+import type { Logger } from '../logger';
+import type { AuditLog } from './audit-log';
+import type { KnowledgeEditor } from './knowledge-editor';
+import type { PendingStore } from './pending-store';
+import type { Session, SessionStore } from './sessions';
+import type { AdminUser, UserStore } from './users';
+import type { Frame } from './pages/layout';
+import { allows } from './roles';
+
+export interface AdminDeps {
+  db: Db;
+  knowledge: KnowledgeStore;
+  inbox: InboxStore;
+  feedback: FeedbackStore;
+  search: () => SearchIndex;
+  logger: Logger;
+  requireReview: boolean;
+  retentionDays: number;
+  /** Set when the app is served over HTTPS (cookies get `Secure`). */
+  secureCookies: boolean;
+  now?: () => Date;
+}
+
+export interface AdminServices {
+  deps: AdminDeps;
+  users: UserStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  pending: PendingStore;
+  editor: KnowledgeEditor;
+  now(): Date;
+}
+
+export interface Visitor {
+  user: AdminUser;
+  session: Session;
+  token: string;
+}
+
+export type Handler = (req: Request, res: Response, visitor: Visitor | undefined) => void | Promise<void>;
+export type SignedInHandler = (req: Request, res: Response, visitor: Visitor) => void | Promise<void>;
+
+/** The page frame for a signed-in volunteer; takes (and clears) the one-time message when asked to. */
+export function frameFor(services: AdminServices, visitor: Visitor, options: { takeFlash?: boolean } = {}): Frame {
+  const flash = options.takeFlash ? visitor.session.flash : null;
+  if (flash) services.sessions.setFlash(visitor.session, null);
+  return {
+    user: visitor.user,
+    csrf: visitor.session.csrf,
+    flash,
+    counts: {
+      inbox: services.deps.inbox.count('open'),
+      ...(allows(visitor.user.role, 'reviewer') ? { review: services.pending.count() } : {}),
+    },
+  };
+}
+
+export function flash(services: AdminServices, visitor: Visitor, message: string): void {
+  services.sessions.setFlash(visitor.session, message);
+}

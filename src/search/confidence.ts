@@ -47,7 +47,7 @@ export const DEFAULT_MODEL: ConfidenceModel = {
   bias: -9.207,
   weights: { coverage: 2.787, coverageWithAnswer: 2.786, closeness: 2.82, score: 2.803, gap: 2.515, unknownShare: -0.562, words: 3.006 },
   answerAt: 0.85,
-  suggestAt: 0.34,
+  suggestAt: 0.54,
 };
 
 export function confidenceOf(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_MODEL): number {

@@ -71,8 +71,8 @@ async function main() {
       }
       // A wrong answer costs three right ones, an answered out-of-scope question two. "Did you mean"
       // with the right entry first costs the person one tap (0.7); with it second or third, a little
-      // reading (0.4); offered for an out-of-scope question, a little of their time (−0.3).
-      const value = right - 3 * wrong - 2 * oosAnswered + 0.7 * firstSuggest + 0.4 * helpfulSuggest - 0.3 * oosSuggested;
+      // reading (0.4); offered for an out-of-scope question, it is a guess where an honest "I do not know" was due (−1).
+      const value = right - 3 * wrong - 2 * oosAnswered + 0.7 * firstSuggest + 0.4 * helpfulSuggest - 1 * oosSuggested;
       if (!best || value > best.value) {
         best = { value, model, figures: `answered right ${right}, wrong ${wrong}, suggested with the right one first ${firstSuggest}, in top 3 ${helpfulSuggest} of ${data.filter((d) => d.inScope).length} in scope; out of scope answered ${oosAnswered}, suggested ${oosSuggested} of ${data.filter((d) => !d.inScope).length}` };
       }

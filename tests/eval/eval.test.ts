@@ -1,0 +1,50 @@
+/**
+ * Search quality may not fall below these floors. They sit just under the figures `npm run eval` printed
+ * when they were set (see the README's "Search quality"); a change that moves rankings must show its
+ * new figures, and lowering a floor needs a reason in the commit.
+ */
+import path from 'node:path';
+import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
+import { SearchIndex } from '../../src/search/search-index';
+import { readQuestions, predictWithPrykhystok, score, type Figures } from './evaluate';
+
+const FLOORS = {
+  // tuning set (dev.jsonl + dev2.jsonl)
+  dev: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.95, language: 0.96, safety: 0.95 },
+  // never tuned on
+  heldout: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.93, language: 0.96, safety: 0.8 },
+};
+const NOISY_TOP1 = 0.85;
+
+let index: SearchIndex;
+beforeAll(async () => {
+  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
+  index = new SearchIndex(knowledge!);
+});
+
+function check(f: Figures, floor: (typeof FLOORS)['dev']): void {
+  expect(f.top1).toBeGreaterThanOrEqual(floor.top1);
+  expect(f.top3).toBeGreaterThanOrEqual(floor.top3);
+  expect(f.mrr).toBeGreaterThanOrEqual(floor.mrr);
+  expect(f.wrongAnswer).toBeLessThanOrEqual(floor.maxWrong);
+  expect(f.oosRejected).toBeGreaterThanOrEqual(floor.oosRejected);
+  expect(f.language ?? 0).toBeGreaterThanOrEqual(floor.language);
+  expect(f.safety).toBeGreaterThanOrEqual(floor.safety);
+}
+
+describe.each([
+  ['dev', ['dev.jsonl', 'dev2.jsonl']],
+  ['heldout', ['heldout.jsonl']],
+] as const)('search quality on the %s questions', (split, files) => {
+  const questions = () => files.flatMap((f) => readQuestions(path.join(__dirname, f)));
+
+  it('stays above its floors', () => {
+    check(score(predictWithPrykhystok(index, questions())), FLOORS[split]);
+  });
+
+  it('still finds the right entry first with typos, wrong layouts and Latin letters', () => {
+    const noisy = questions().filter((q) => q.tags.some((t) => ['typo', 'layout', 'translit'].includes(t)));
+    expect(noisy.length).toBeGreaterThan(40);
+    expect(score(predictWithPrykhystok(index, noisy)).top1).toBeGreaterThanOrEqual(NOISY_TOP1);
+  });
+});

@@ -44,10 +44,10 @@ export function featureVector(f: ConfidenceFeatures) {
 }
 
 export const DEFAULT_MODEL: ConfidenceModel = {
-  bias: -9.207,
-  weights: { coverage: 2.787, coverageWithAnswer: 2.786, closeness: 2.82, score: 2.803, gap: 2.515, unknownShare: -0.562, words: 3.006 },
+  bias: -9.301,
+  weights: { coverage: 2.823, coverageWithAnswer: 2.848, closeness: 2.662, score: 2.755, gap: 2.577, unknownShare: -0.709, words: 3.118 },
   answerAt: 0.85,
-  suggestAt: 0.54,
+  suggestAt: 0.4,
 };
 
 export function confidenceOf(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_MODEL): number {

@@ -18,6 +18,7 @@ import { ResilientStorage, WriteGate } from './storage/resilient-storage';
 import { InboxStore } from './storage/inbox-store';
 import { FeedbackStore } from './storage/feedback-store';
 import { KnowledgeStore } from './knowledge/knowledge-store';
+import { watchDirectory } from './knowledge/watch';
 import { formatProblem } from './knowledge/problems';
 import { SearchIndex } from './search/search-index';
 import { readLocales, createTranslator } from './i18n';
@@ -270,6 +271,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
 
   let server: http.Server | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let watcher: { close(): void } | undefined;
   let stopping: Promise<void> | undefined;
   /** Requests being read or answered; a webhook's turn starts once its 200 has gone out. */
   let requestsInFlight = 0;
@@ -310,6 +312,11 @@ export async function createApplication(config: Config, options: AppOptions = {}
       applyRetention();
       retentionTimer = setInterval(applyRetention, 60 * 60 * 1000);
       retentionTimer.unref();
+      watcher = watchDirectory(config.knowledgeDir, () => {
+        void knowledge.reload().then((r) => {
+          if (!r.ok) logger.warn({ problems: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge changed on disk but has errors; keeping the previous knowledge');
+        });
+      });
       if (telegram) await telegram.start();
       if (whatsapp) await whatsapp.start();
       if (viber) await viber.start();
@@ -320,6 +327,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       stopping ??= (async () => {
         const deadline = Date.now() + timeoutMs;
         if (retentionTimer) clearInterval(retentionTimer);
+        watcher?.close();
         const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
         server?.closeIdleConnections();
         // Requests already accepted finish first (a webhook answered 200 during shutdown hands over a turn

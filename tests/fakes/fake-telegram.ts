@@ -5,9 +5,8 @@
  * It validates what Telegram validates and we could get wrong (HTML entities and tags, message length,
  * callback_data size), records every call, and can be scripted to fail (`failNext`).
  */
-import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readAll, RecordingServer } from './recording-server';
 
 export const FAKE_TOKEN = '123456:TEST-fake_token_for_tests_only';
 
@@ -37,33 +36,21 @@ const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = { a: ['href'], code: ['class'], blockquote: ['expandable'] };
 const MAX_TEXT_LENGTH = 4096;
 
-export class FakeTelegram {
-  readonly calls: RecordedCall[] = [];
+export class FakeTelegram extends RecordingServer<RecordedCall> {
   webhook: { url: string; secret_token?: string } | undefined;
 
-  private readonly events = new EventEmitter();
   private readonly failures = new Map<string, FailureSpec[]>();
   private updates: Array<Record<string, unknown> & { update_id: number }> = [];
   private nextUpdateId = 1000;
   private nextMessageId = 1;
-  private readonly openResponses = new Set<ServerResponse>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly token: string,
-    readonly apiRoot: string,
-  ) {}
+  private constructor(readonly token: string) {
+    super('FakeTelegram');
+  }
 
   static async start(options: { token?: string } = {}): Promise<FakeTelegram> {
-    // The handler needs the instance, and the instance needs the server's port.
-    const holder: { fake?: FakeTelegram } = {};
-    const server = createServer((req, res) => {
-      void holder.fake?.handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakeTelegram(server, options.token ?? FAKE_TOKEN, `http://127.0.0.1:${port}`);
-    holder.fake = fake;
+    const fake = new FakeTelegram(options.token ?? FAKE_TOKEN);
+    await fake.listen();
     return fake;
   }
 
@@ -94,41 +81,12 @@ export class FakeTelegram {
 
   /** Resolves with the calls of `method` once there are at least `n`; rejects after `timeoutMs`. */
   waitForCalls(method: string, n: number, timeoutMs = 2000, filter: (call: RecordedCall) => boolean = () => true): Promise<RecordedCall[]> {
-    const matching = (): RecordedCall[] => this.callsOf(method).filter(filter);
-    if (matching().length >= n) return Promise.resolve(matching());
-    return new Promise((resolve, reject) => {
-      const onCall = (): void => {
-        if (matching().length < n) return;
-        cleanup();
-        resolve(matching());
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`FakeTelegram: expected ${n} ${method} call(s) within ${timeoutMs} ms, got ${matching().length}`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.events.off('call', onCall);
-      };
-      this.events.on('call', onCall);
-    });
-  }
-
-  /** Ends pending long polls and hung requests, then closes the server and every connection. */
-  async close(): Promise<void> {
-    this.events.emit('closing');
-    for (const res of this.openResponses) res.destroy();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.waitUntil(() => this.callsOf(method).filter(filter), n, timeoutMs, `${method} call(s)`);
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.openResponses.add(res);
-    res.on('close', () => this.openResponses.delete(res));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
     const raw = await readAll(req);
     if (!match) return this.send(res, undefined, { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
@@ -144,8 +102,7 @@ export class FakeTelegram {
       }
     }
     const call: RecordedCall = { method, params, at: performance.now() };
-    this.calls.push(call);
-    this.events.emit('call');
+    this.record(call);
 
     if (token !== this.token) return this.send(res, call, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
 
@@ -185,7 +142,7 @@ export class FakeTelegram {
       call.status = answer.status;
       call.ok = answer.body.ok === true;
       call.result = answer.body.result;
-      this.events.emit('call');
+      this.answered();
     }
     if (res.destroyed) return;
     const body = JSON.stringify(answer.body);
@@ -269,15 +226,6 @@ function failureAnswer(failure: Exclude<FailureSpec, { drop: true } | { hang: tr
   }
   const description = 'description' in failure ? failure.description : failure.status === 500 ? 'Internal Server Error' : 'Bad Gateway';
   return { status: failure.status, body: { ok: false, error_code: failure.status, description } };
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Checks an inline keyboard like Telegram does; returns the error description or undefined. */

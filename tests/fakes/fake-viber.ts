@@ -11,9 +11,9 @@
  * numbers, optional `\uXXXX` escaping), and `postCallback` sends one, in several TCP writes if asked.
  */
 import { createHmac } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { post } from './raw-http';
+import { readAll, RecordingServer } from './recording-server';
 
 export const FAKE_VIBER_TOKEN = '4a1f0c3e9b2d7f60-8c5e1a2b3d4f5a6b-9e8d7c6b5a4f3e2d';
 
@@ -64,32 +64,21 @@ const STATUS_MESSAGES: Record<number, string> = {
   12: 'tooManyRequests',
 };
 
-export class FakeViber {
-  readonly calls: RecordedViberCall[] = [];
+export class FakeViber extends RecordingServer<RecordedViberCall> {
   webhook: { url: string; event_types?: unknown; send_name?: unknown; send_photo?: unknown } | undefined;
   /** Receivers that are not subscribed: send_message to them answers status 6. */
   readonly unsubscribed = new Set<string>();
 
-  private readonly events = new EventEmitter();
   private readonly failures = new Map<string, ViberFailure[]>();
-  private readonly openResponses = new Set<ServerResponse>();
   private nextToken = 5_741_311_803_571_721_087n;
 
-  private constructor(
-    private readonly server: Server,
-    readonly authToken: string,
-    readonly apiRoot: string,
-  ) {}
+  private constructor(readonly authToken: string) {
+    super('FakeViber');
+  }
 
   static async start(options: { authToken?: string } = {}): Promise<FakeViber> {
-    const holder: { fake?: FakeViber } = {};
-    const server = createServer((req, res) => {
-      void holder.fake?.handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakeViber(server, options.authToken ?? FAKE_VIBER_TOKEN, `http://127.0.0.1:${port}`);
-    holder.fake = fake;
+    const fake = new FakeViber(options.authToken ?? FAKE_VIBER_TOKEN);
+    await fake.listen();
     return fake;
   }
 
@@ -111,47 +100,19 @@ export class FakeViber {
 
   /** Resolves once at least `n` calls of `method` match `filter` (default: accepted ones). */
   waitForCalls(method: string, n: number, timeoutMs = 3000, filter: (call: RecordedViberCall) => boolean = (call) => call.status === 0): Promise<RecordedViberCall[]> {
-    const matching = (): RecordedViberCall[] => this.callsOf(method).filter(filter);
-    if (matching().length >= n) return Promise.resolve(matching());
-    return new Promise((resolve, reject) => {
-      const onCall = (): void => {
-        if (matching().length < n) return;
-        cleanup();
-        resolve(matching());
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`FakeViber: expected ${n} ${method} call(s) within ${timeoutMs} ms, got ${matching().length}`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.events.off('call', onCall);
-      };
-      this.events.on('call', onCall);
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.openResponses) res.destroy();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.waitUntil(() => this.callsOf(method).filter(filter), n, timeoutMs, `${method} call(s)`);
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.openResponses.add(res);
-    res.on('close', () => this.openResponses.delete(res));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readAll(req);
     const method = /^\/pa\/([a-z_]+)$/.exec((req.url ?? '').split('?')[0] ?? '')?.[1];
     if (req.method !== 'POST' || !method) return this.send(res, undefined, { httpStatus: 404, text: 'Not Found' });
 
     const header = req.headers['x-viber-auth-token'];
     const call: RecordedViberCall = { method, params: {}, authToken: typeof header === 'string' ? header : undefined, at: performance.now() };
-    this.calls.push(call);
-    this.events.emit('call');
+    this.record(call);
 
     let params: unknown;
     try {
@@ -198,7 +159,7 @@ export class FakeViber {
         const status = (JSON.parse(answer.json) as { status?: unknown }).status;
         if (typeof status === 'number') call.status = status;
       }
-      this.events.emit('call');
+      this.answered();
     }
     if (res.destroyed) return;
     const body = answer.json ?? answer.text ?? '';
@@ -298,15 +259,6 @@ function viberAnswer(status: number, message: string): Answer {
 
 function okAnswer(extra: Record<string, unknown>): Answer {
   return { httpStatus: 200, json: JSON.stringify({ status: 0, status_message: 'ok', ...extra }) };
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 // ---- callbacks, as Viber sends them ----------------------------------------------------------------------------
@@ -415,31 +367,15 @@ export function sign(body: Buffer, authToken: string): string {
 
 /**
  * POSTs a callback. `splitAt` cuts the body at these byte offsets into separate writes (separate TCP
- * segments, 20 ms apart); `headers` replaces or removes (undefined) headers, e.g. to forge a signature.
+ * segments, 20 ms apart); `headers` replaces the callback's headers or leaves one out (undefined), e.g. to
+ * forge or drop the signature.
  */
 export function postCallback(
   url: URL,
   callback: SignedCallback,
   options: { splitAt?: number[]; headers?: Record<string, string | undefined> } = {},
 ): Promise<{ status: number; body: string }> {
-  const merged: Record<string, string | undefined> = { ...callback.headers, 'content-length': String(callback.body.length), ...options.headers };
-  const headers = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as Record<string, string>;
   const cuts = [0, ...(options.splitAt ?? []), callback.body.length];
   const chunks = cuts.slice(1).map((end, k) => callback.body.subarray(cuts[k], end));
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers });
-    req.on('response', (res) => {
-      const body: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => body.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(body).toString('utf8') }));
-    });
-    req.on('error', reject);
-    void (async () => {
-      for (const [k, chunk] of chunks.entries()) {
-        if (k > 0) await new Promise((r) => setTimeout(r, 20));
-        req.write(chunk);
-      }
-      req.end();
-    })();
-  });
+  return post(url, chunks, { ...callback.headers, ...options.headers }).then(({ status, body }) => ({ status, body }));
 }

@@ -10,9 +10,8 @@
  * Below it: builders for webhook notifications in Meta's real shape, Meta's JSON escaping, and signing.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readAll, RecordingServer } from './recording-server';
 
 export const FAKE_WA = Object.freeze({
   token: 'EAAGtestTOKENforPrykhystok0123456789abcdef',
@@ -51,26 +50,19 @@ export type FailureSpec =
 
 type GraphAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
-export class FakeWhatsApp {
-  readonly calls: SentCall[] = [];
-  private readonly events = new EventEmitter();
+export class FakeWhatsApp extends RecordingServer<SentCall> {
   private readonly failures: FailureSpec[] = [];
-  private readonly open = new Set<ServerResponse>();
 
   private constructor(
-    private readonly server: Server,
-    readonly apiRoot: string,
     readonly token: string,
     readonly phoneNumberId: string,
-  ) {}
+  ) {
+    super('FakeWhatsApp');
+  }
 
   static async start(options: { token?: string; phoneNumberId?: string } = {}): Promise<FakeWhatsApp> {
-    const holder: { fake?: FakeWhatsApp } = {};
-    const server = createServer((req, res) => void holder.fake?.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const fake = new FakeWhatsApp(server, `http://127.0.0.1:${port}`, options.token ?? FAKE_WA.token, options.phoneNumberId ?? FAKE_WA.phoneNumberId);
-    holder.fake = fake;
+    const fake = new FakeWhatsApp(options.token ?? FAKE_WA.token, options.phoneNumberId ?? FAKE_WA.phoneNumberId);
+    await fake.listen();
     return fake;
   }
 
@@ -86,39 +78,12 @@ export class FakeWhatsApp {
 
   /** Resolves with the matching calls once there are at least `n` (answered); rejects after `timeoutMs`. */
   waitForCalls(n: number, timeoutMs = 2000, filter: (call: SentCall) => boolean = (call) => call.status !== undefined): Promise<SentCall[]> {
-    const matching = (): SentCall[] => this.calls.filter(filter);
-    if (matching().length >= n) return Promise.resolve(matching());
-    return new Promise((resolve, reject) => {
-      const onCall = (): void => {
-        if (matching().length < n) return;
-        cleanup();
-        resolve(matching());
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`FakeWhatsApp: expected ${n} call(s) within ${timeoutMs} ms, got ${matching().length}`));
-      }, timeoutMs);
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        this.events.off('call', onCall);
-      };
-      this.events.on('call', onCall);
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.open) res.destroy();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return this.waitUntil(() => this.calls.filter(filter), n, timeoutMs, 'call(s)');
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------------------
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    this.open.add(res);
-    res.on('close', () => this.open.delete(res));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readAll(req);
     const match = /^\/(v\d+\.\d+)\/([^/]+)\/messages$/.exec((req.url ?? '').split('?')[0] ?? '');
     if (!match || req.method !== 'POST') return this.send(res, undefined, graphError(400, 100, 'Unknown path components', 'OAuthException'));
@@ -133,8 +98,7 @@ export class FakeWhatsApp {
     }
     const authorization = req.headers.authorization;
     const call: SentCall = { version, phoneNumberId, authorization, body, at: performance.now() };
-    this.calls.push(call);
-    this.events.emit('call');
+    this.record(call);
 
     if (authorization !== `Bearer ${this.token}`) {
       return this.send(res, call, graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException'));
@@ -172,7 +136,7 @@ export class FakeWhatsApp {
       call.ok = answer.status === 200;
       const error = answer.body.error as { code: number; message: string } | undefined;
       if (error) call.error = { code: error.code, message: error.message };
-      this.events.emit('call');
+      this.answered();
     }
     if (res.destroyed) return;
     const body = JSON.stringify(answer.body);
@@ -208,15 +172,6 @@ function failureAnswer(failure: Exclude<FailureSpec, { kind: 'drop' } | { kind: 
     case 'error':
       return graphError(failure.status ?? 400, failure.code, failure.message, 'OAuthException', failure.details);
   }
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 // ---- what Meta validates --------------------------------------------------------------------------------

@@ -4,53 +4,25 @@
  * `TelegramNetworkError` (no usable answer). The token is part of every URL, so URLs are never logged and
  * every error text is redacted.
  */
-import type { Logger } from 'pino';
 import { z } from 'zod';
+import { abortableDelay, startDeadline } from '../abort';
+import { httpClientSettings, type CallOptions, type HttpClientOptions, type HttpClientSettings } from '../http-client-options';
+import { backoffMs, lowLevelCode, noAnswerRetryable, withRetries, type NetworkFailure } from '../http-retry';
+import { redact } from '../redact';
 import type { InlineKeyboardMarkup } from './render';
 
-export interface TelegramBotApiOptions {
+export type { CallOptions } from '../http-client-options';
+export type { NetworkFailure } from '../http-retry';
+
+export interface TelegramBotApiOptions extends HttpClientOptions {
   token: string;
   /** Default the real Bot API; tests point it at a local fake (TELEGRAM_API_ROOT). */
   apiRoot?: string;
-  logger?: Pick<Logger, 'warn'>;
-  fetchImpl?: typeof fetch;
-  /** Retries after the first attempt (on 429, 5xx, network errors). Default 3. */
-  maxRetries?: number;
-  /** A 429 asking to wait longer than this fails at once instead of blocking the sender. Default 60. */
-  maxRetryAfterSeconds?: number;
-  /** Exponential backoff for 5xx and network errors: base × 2^attempt, halved at random, capped. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
   /** Per request; getUpdates adds its long-poll timeout to it. Default 15 s. */
   requestTimeoutMs?: number;
-  /** Jitter source in [0, 1), injectable for tests. */
-  random?: () => number;
 }
 
-export interface CallOptions {
-  /** Aborts the request and any retry wait (e.g. the poller stopping). */
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /**
-   * False for calls that must not take effect twice (sendMessage): then a timeout or a connection lost
-   * after the request may have reached Telegram is not retried, because Telegram may have acted on it.
-   */
-  idempotent?: boolean;
-  /** Retries for this call instead of the client's `maxRetries` (the outbox passes 0: it retries itself). */
-  maxRetries?: number;
-}
-
-const DEFAULTS = Object.freeze({
-  apiRoot: 'https://api.telegram.org',
-  maxRetries: 3,
-  maxRetryAfterSeconds: 60,
-  backoffBaseMs: 500,
-  backoffMaxMs: 30_000,
-  requestTimeoutMs: 15_000,
-});
-
-/** Connection errors raised before a request could reach the server: safe to retry for any call. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
 const responseEnvelope = z.object({
   ok: z.boolean(),
@@ -99,8 +71,6 @@ export class TelegramApiError extends Error {
   }
 }
 
-export type NetworkFailure = 'network' | 'timeout' | 'aborted' | 'bad-response';
-
 /** No usable answer from Telegram: unreachable, too slow, aborted by us, or not the Bot API's JSON. */
 export class TelegramNetworkError extends Error {
   override readonly name = 'TelegramNetworkError';
@@ -135,50 +105,30 @@ function advice(code: number, description: string, retryAfter: number | undefine
 export class TelegramBotApi {
   private readonly token: string;
   private readonly apiRoot: string;
-  private readonly logger: Pick<Logger, 'warn'> | undefined;
-  private readonly fetchImpl: typeof fetch;
-  private readonly maxRetries: number;
-  private readonly maxRetryAfterSeconds: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
-  private readonly requestTimeoutMs: number;
-  private readonly random: () => number;
+  private readonly http: HttpClientSettings;
 
   constructor(options: TelegramBotApiOptions) {
     // Checked here so a pasted token with quotes or a newline fails at start-up, without echoing it.
     if (!/^\d+:[A-Za-z0-9_-]+$/.test(options.token)) {
       throw new Error('TelegramBotApi: the bot token does not look like "123456:ABC-def…"; copy it again from @BotFather');
     }
-    const apiRoot = (options.apiRoot ?? DEFAULTS.apiRoot).replace(/\/+$/, '');
+    const apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(apiRoot)) throw new Error(`TelegramBotApi: apiRoot must be an http(s) URL, got "${apiRoot}"`);
     this.token = options.token;
     this.apiRoot = apiRoot;
-    this.logger = options.logger;
-    this.fetchImpl = options.fetchImpl ?? fetch;
-    this.maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
-    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULTS.maxRetryAfterSeconds;
-    this.backoffBaseMs = options.backoffBaseMs ?? DEFAULTS.backoffBaseMs;
-    this.backoffMaxMs = options.backoffMaxMs ?? DEFAULTS.backoffMaxMs;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-    this.random = options.random ?? Math.random;
+    this.http = httpClientSettings(options);
   }
 
   /** Calls any Bot API method with retries; resolves with its `result`. */
   async call(method: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
     if (!/^[A-Za-z]+$/.test(method)) throw new Error(`TelegramBotApi: "${method}" is not a Bot API method name`);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(method, params, options);
-      } catch (error) {
-        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt, options.idempotent ?? true);
-        if (delayMs === undefined) throw error;
-        this.logger?.warn(
-          { method, attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) },
-          'telegram: call failed, retrying',
-        );
-        await abortableSleep(delayMs, options.signal, method);
-      }
-    }
+    return withRetries(() => this.attempt(method, params, options), {
+      maxRetries: options.maxRetries ?? this.http.maxRetries,
+      delayMs: (error, attempt) => this.retryDelay(error, attempt, options.idempotent ?? true),
+      onRetry: (error, attempt, delayMs) =>
+        this.http.logger?.warn({ method, attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) }, 'telegram: call failed, retrying'),
+      wait: (ms) => abortableSleep(ms, options.signal, method),
+    });
   }
 
   /** Not retried when Telegram may already have delivered it (see `CallOptions.idempotent`). */
@@ -195,7 +145,7 @@ export class TelegramBotApi {
     params: { offset?: number; timeout?: number; limit?: number; allowed_updates?: string[] },
     options: CallOptions = {},
   ): Promise<unknown[]> {
-    const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs + (params.timeout ?? 0) * 1000;
+    const timeoutMs = options.timeoutMs ?? this.http.requestTimeoutMs + (params.timeout ?? 0) * 1000;
     return this.typed(z.array(z.unknown()), 'getUpdates', { ...params }, { ...options, timeoutMs });
   }
 
@@ -222,51 +172,31 @@ export class TelegramBotApi {
     if (error instanceof TelegramApiError) {
       if (error.errorCode === 429) {
         if (error.retryAfter === undefined) return this.backoff(attempt);
-        return error.retryAfter <= this.maxRetryAfterSeconds ? error.retryAfter * 1000 : undefined;
+        return error.retryAfter <= this.http.maxRetryAfterSeconds ? error.retryAfter * 1000 : undefined;
       }
       return error.errorCode >= 500 ? this.backoff(attempt) : undefined;
     }
-    if (error instanceof TelegramNetworkError) {
-      switch (error.reason) {
-        case 'aborted':
-          return undefined;
-        case 'bad-response':
-          return (error.detail?.status ?? 0) >= 500 ? this.backoff(attempt) : undefined;
-        case 'timeout':
-          return idempotent ? this.backoff(attempt) : undefined;
-        case 'network':
-          return idempotent || CONNECT_ERRORS.has(error.detail?.code ?? '') ? this.backoff(attempt) : undefined;
-      }
-    }
+    if (error instanceof TelegramNetworkError) return noAnswerRetryable(error, idempotent) ? this.backoff(attempt) : undefined;
     return undefined;
   }
 
-  /** "Equal jitter": at least half the exponential delay, so retries from many chats spread out. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+    return backoffMs(this.http.backoffBaseMs, this.http.backoffMaxMs, attempt, this.http.random);
   }
 
   private async attempt(method: string, params: Record<string, unknown>, options: CallOptions): Promise<unknown> {
     const outer = options.signal;
-    if (outer?.aborted) throw new TelegramNetworkError(method, 'aborted', `Telegram ${method} was aborted`);
-    const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const forwardAbort = (): void => controller.abort();
-    outer?.addEventListener('abort', forwardAbort, { once: true });
+    if (outer?.aborted) throw aborted(method);
+    const timeoutMs = options.timeoutMs ?? this.http.requestTimeoutMs;
+    const deadline = startDeadline(timeoutMs, outer);
     const failure = (error: unknown, status?: number): TelegramNetworkError => {
-      if (outer?.aborted) return new TelegramNetworkError(method, 'aborted', `Telegram ${method} was aborted`);
-      if (timedOut) return new TelegramNetworkError(method, 'timeout', `Telegram did not answer ${method} within ${timeoutMs} ms`, { status });
+      if (outer?.aborted) return aborted(method);
+      if (deadline.timedOut) return new TelegramNetworkError(method, 'timeout', `Telegram did not answer ${method} within ${timeoutMs} ms`, { status });
       const code = lowLevelCode(error);
       return new TelegramNetworkError(
         method,
         'network',
-        this.redact(`Could not reach Telegram for ${method} (${code ?? 'connection failed'}): check the network and TELEGRAM_API_ROOT`),
+        redact(`Could not reach Telegram for ${method} (${code ?? 'connection failed'}): check the network and TELEGRAM_API_ROOT`, this.token),
         { status, code },
       );
     };
@@ -274,11 +204,11 @@ export class TelegramBotApi {
     try {
       let response: Response;
       try {
-        response = await this.fetchImpl(`${this.apiRoot}/bot${this.token}/${method}`, {
+        response = await this.http.fetchImpl(`${this.apiRoot}/bot${this.token}/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(params),
-          signal: controller.signal,
+          signal: deadline.signal,
         });
       } catch (error) {
         throw failure(error);
@@ -287,7 +217,7 @@ export class TelegramBotApi {
       try {
         body = await response.json();
       } catch (error) {
-        if (outer?.aborted || timedOut) throw failure(error, response.status);
+        if (outer?.aborted || deadline.timedOut) throw failure(error, response.status);
         throw new TelegramNetworkError(method, 'bad-response', `Telegram answered ${method} with HTTP ${response.status} and no Bot API JSON`, {
           status: response.status,
         });
@@ -300,15 +230,10 @@ export class TelegramBotApi {
       }
       const { ok, result, error_code, description, parameters } = envelope.data;
       if (ok) return result;
-      throw new TelegramApiError(method, error_code ?? response.status, this.redact(description ?? `HTTP ${response.status}`), parameters?.retry_after);
+      throw new TelegramApiError(method, error_code ?? response.status, redact(description ?? `HTTP ${response.status}`, this.token), parameters?.retry_after);
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forwardAbort);
+      deadline.clear();
     }
-  }
-
-  private redact(text: string): string {
-    return text.split(this.token).join('<token>');
   }
 }
 
@@ -323,37 +248,15 @@ export function retryableSendFailure(error: unknown): { retryAfterMs: number } |
     if (error.errorCode === 429) return { retryAfterMs: (error.retryAfter ?? 0) * 1000 };
     return error.errorCode >= 500 ? { retryAfterMs: 0 } : undefined;
   }
-  if (error instanceof TelegramNetworkError) {
-    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
-    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
-  }
+  if (error instanceof TelegramNetworkError) return noAnswerRetryable(error, false) ? { retryAfterMs: 0 } : undefined;
   return undefined;
 }
 
-function lowLevelCode(error: unknown): string | undefined {
-  // undici wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }). Read
-  // structurally: `instanceof Error` fails for errors made in another realm (vm contexts, test runners).
-  const { code, cause } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof cause?.code === 'string') return cause.code;
-  return typeof code === 'string' ? code : undefined;
+function aborted(method: string): TelegramNetworkError {
+  return new TelegramNetworkError(method, 'aborted', `Telegram ${method} was aborted`);
 }
 
 /** Waits `ms`, or rejects with an 'aborted' TelegramNetworkError as soon as `signal` aborts. */
 export function abortableSleep(ms: number, signal: AbortSignal | undefined, method = 'wait'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = (): TelegramNetworkError => new TelegramNetworkError(method, 'aborted', `Telegram ${method} was aborted`);
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableDelay(ms, signal, () => aborted(method));
 }

@@ -11,6 +11,7 @@ import { TextDecoder } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
+import { readRawBody } from '../raw-body';
 import { telegramUpdateSchema, type TelegramUpdate } from './update';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -59,7 +60,7 @@ export function telegramWebhook(options: TelegramWebhookOptions): Router {
       return;
     }
 
-    const body = await readBody(req, maxBodyBytes);
+    const body = await readRawBody(req, maxBodyBytes);
     if (body === 'too-large') {
       logger.warn({ maxBodyBytes }, 'telegram webhook: body over the size limit');
       // The rest of an oversized body is discarded unread, and the connection closed after the answer.
@@ -111,32 +112,4 @@ function sha256(text: string): Buffer {
 /** Constant time whatever the header's length: both sides are hashed to 32 bytes first. */
 function secretMatches(header: string | string[] | undefined, expected: Buffer): boolean {
   return typeof header === 'string' && timingSafeEqual(sha256(header), expected);
-}
-
-/** The raw body as one Buffer (chunks are joined before decoding, so split characters survive). */
-function readBody(req: Request, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (result: Buffer | 'too-large' | 'aborted'): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAborted);
-      req.off('close', onAborted);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) finish('too-large');
-      else chunks.push(chunk);
-    };
-    const onEnd = (): void => finish(Buffer.concat(chunks, size));
-    const onAborted = (): void => finish('aborted');
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAborted);
-    req.on('close', onAborted);
-  });
 }

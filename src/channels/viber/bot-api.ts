@@ -7,46 +7,23 @@
  * (tooManyRequests), HTTP 429 (honouring Retry-After) and 5xx, with exponential backoff. send_message is
  * never retried after a timeout or a dropped connection, because Viber may already have delivered it.
  */
-import type { Logger } from 'pino';
 import { z } from 'zod';
+import { abortableDelay, startDeadline } from '../abort';
+import { httpClientSettings, type CallOptions, type HttpClientOptions, type HttpClientSettings } from '../http-client-options';
+import { backoffMs, lowLevelCode, noAnswerRetryable, parseRetryAfter, withRetries, type NetworkFailure } from '../http-retry';
+import { redact } from '../redact';
 import type { ViberMessageBody } from './render';
 
-export interface ViberBotApiOptions {
+export type { CallOptions } from '../http-client-options';
+export type { NetworkFailure } from '../http-retry';
+
+export interface ViberBotApiOptions extends HttpClientOptions {
   authToken: string;
   /** Default the real API; tests point it at a local fake (VIBER_API_ROOT). */
   apiRoot?: string;
-  logger?: Pick<Logger, 'warn'>;
-  fetchImpl?: typeof fetch;
-  /** Retries after the first attempt. Default 3. */
-  maxRetries?: number;
-  /** A Retry-After longer than this fails at once instead of blocking the sender. Default 60. */
-  maxRetryAfterSeconds?: number;
-  /** Exponential backoff: base × 2^attempt, at least half of it, capped. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** Per request. Default 15 s. */
-  requestTimeoutMs?: number;
-  /** Jitter source in [0, 1), injectable for tests. */
-  random?: () => number;
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** False for calls that must not take effect twice (send_message); see the file comment. */
-  idempotent?: boolean;
-  /** Retries for this call instead of the client's `maxRetries` (the outbox passes 0: it retries itself). */
-  maxRetries?: number;
-}
-
-const DEFAULTS = Object.freeze({
-  apiRoot: 'https://chatapi.viber.com',
-  maxRetries: 3,
-  maxRetryAfterSeconds: 60,
-  backoffBaseMs: 500,
-  backoffMaxMs: 30_000,
-  requestTimeoutMs: 15_000,
-});
+const DEFAULT_API_ROOT = 'https://chatapi.viber.com';
 
 /** Viber refuses requests over 30 KB; checked before sending so the error says why. */
 export const MAX_REQUEST_BYTES = 30 * 1024;
@@ -73,8 +50,6 @@ export const VIBER_STATUS = Object.freeze({
 export const RECEIVER_GONE: ReadonlySet<number> = new Set([VIBER_STATUS.receiverNotRegistered, VIBER_STATUS.receiverNotSubscribed]);
 
 const ACCOUNT_UNUSABLE: ReadonlySet<number> = new Set([VIBER_STATUS.publicAccountBlocked, VIBER_STATUS.publicAccountNotFound, VIBER_STATUS.publicAccountSuspended]);
-
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const envelope = z.object({ status: z.number().int(), status_message: z.string().optional() });
 
@@ -109,8 +84,6 @@ export class ViberApiError extends Error {
   }
 }
 
-export type NetworkFailure = 'network' | 'timeout' | 'aborted' | 'bad-response';
-
 /** No usable answer from Viber: unreachable, too slow, aborted by us, or not the API's JSON. */
 export class ViberNetworkError extends Error {
   override readonly name = 'ViberNetworkError';
@@ -142,29 +115,15 @@ function advice(status: number, httpStatus: number): string {
 export class ViberBotApi {
   private readonly token: string;
   private readonly apiRoot: string;
-  private readonly logger: Pick<Logger, 'warn'> | undefined;
-  private readonly fetchImpl: typeof fetch;
-  private readonly maxRetries: number;
-  private readonly maxRetryAfterSeconds: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
-  private readonly requestTimeoutMs: number;
-  private readonly random: () => number;
+  private readonly http: HttpClientSettings;
 
   constructor(options: ViberBotApiOptions) {
     if (!/^[\x21-\x7e]+$/.test(options.authToken)) throw new Error('ViberBotApi: the auth token must be visible ASCII characters; copy it again from the Viber Admin Panel');
-    const apiRoot = (options.apiRoot ?? DEFAULTS.apiRoot).replace(/\/+$/, '');
+    const apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(apiRoot)) throw new Error(`ViberBotApi: apiRoot must be an http(s) URL, got "${apiRoot}"`);
     this.token = options.authToken;
     this.apiRoot = apiRoot;
-    this.logger = options.logger;
-    this.fetchImpl = options.fetchImpl ?? fetch;
-    this.maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
-    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULTS.maxRetryAfterSeconds;
-    this.backoffBaseMs = options.backoffBaseMs ?? DEFAULTS.backoffBaseMs;
-    this.backoffMaxMs = options.backoffMaxMs ?? DEFAULTS.backoffMaxMs;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-    this.random = options.random ?? Math.random;
+    this.http = httpClientSettings(options);
   }
 
   /** Calls `/pa/<method>` with retries; resolves with Viber's answer (status 0). */
@@ -173,16 +132,12 @@ export class ViberBotApi {
     const body = JSON.stringify(params);
     const bytes = Buffer.byteLength(body, 'utf8');
     if (bytes > MAX_REQUEST_BYTES) throw new Error(`ViberBotApi: the ${method} request is ${bytes} bytes; Viber accepts at most ${MAX_REQUEST_BYTES}`);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(method, body, options);
-      } catch (error) {
-        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt, options.idempotent ?? true);
-        if (delayMs === undefined) throw error;
-        this.logger?.warn({ method, attempt: attempt + 1, delayMs, error: errorText(error) }, 'viber: call failed, retrying');
-        await abortableSleep(delayMs, options.signal, method);
-      }
-    }
+    return withRetries(() => this.attempt(method, body, options), {
+      maxRetries: options.maxRetries ?? this.http.maxRetries,
+      delayMs: (error, attempt) => this.retryDelay(error, attempt, options.idempotent ?? true),
+      onRetry: (error, attempt, delayMs) => this.http.logger?.warn({ method, attempt: attempt + 1, delayMs, error: errorText(error) }, 'viber: call failed, retrying'),
+      wait: (ms) => abortableDelay(ms, options.signal, () => aborted(method)),
+    });
   }
 
   /** Not retried when Viber may already have delivered it (see `CallOptions.idempotent`). */
@@ -202,47 +157,27 @@ export class ViberBotApi {
     if (error instanceof ViberApiError) {
       const retryable = error.status === VIBER_STATUS.tooManyRequests || error.httpStatus === 429 || error.httpStatus >= 500;
       if (!retryable) return undefined;
-      if (error.retryAfter !== undefined) return error.retryAfter <= this.maxRetryAfterSeconds ? error.retryAfter * 1000 : undefined;
+      if (error.retryAfter !== undefined) return error.retryAfter <= this.http.maxRetryAfterSeconds ? error.retryAfter * 1000 : undefined;
       return this.backoff(attempt);
     }
-    if (error instanceof ViberNetworkError) {
-      switch (error.reason) {
-        case 'aborted':
-          return undefined;
-        case 'bad-response':
-          return (error.detail?.status ?? 0) >= 500 ? this.backoff(attempt) : undefined;
-        case 'timeout':
-          return idempotent ? this.backoff(attempt) : undefined;
-        case 'network':
-          return idempotent || CONNECT_ERRORS.has(error.detail?.code ?? '') ? this.backoff(attempt) : undefined;
-      }
-    }
+    if (error instanceof ViberNetworkError) return noAnswerRetryable(error, idempotent) ? this.backoff(attempt) : undefined;
     return undefined;
   }
 
-  /** "Equal jitter": at least half the exponential delay, so retries for many people spread out. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+    return backoffMs(this.http.backoffBaseMs, this.http.backoffMaxMs, attempt, this.http.random);
   }
 
   private async attempt(method: string, body: string, options: CallOptions): Promise<Record<string, unknown>> {
     const outer = options.signal;
-    if (outer?.aborted) throw new ViberNetworkError(method, 'aborted', `Viber ${method} was aborted`);
-    const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const forwardAbort = (): void => controller.abort();
-    outer?.addEventListener('abort', forwardAbort, { once: true });
+    if (outer?.aborted) throw aborted(method);
+    const timeoutMs = options.timeoutMs ?? this.http.requestTimeoutMs;
+    const deadline = startDeadline(timeoutMs, outer);
     const failure = (error: unknown, status?: number): ViberNetworkError => {
-      if (outer?.aborted) return new ViberNetworkError(method, 'aborted', `Viber ${method} was aborted`);
-      if (timedOut) return new ViberNetworkError(method, 'timeout', `Viber did not answer ${method} within ${timeoutMs} ms`, { status });
+      if (outer?.aborted) return aborted(method);
+      if (deadline.timedOut) return new ViberNetworkError(method, 'timeout', `Viber did not answer ${method} within ${timeoutMs} ms`, { status });
       const code = lowLevelCode(error);
-      return new ViberNetworkError(method, 'network', this.redact(`Could not reach Viber for ${method} (${code ?? 'connection failed'}): check the network and VIBER_API_ROOT`), {
+      return new ViberNetworkError(method, 'network', redact(`Could not reach Viber for ${method} (${code ?? 'connection failed'}): check the network and VIBER_API_ROOT`, this.token), {
         status,
         code,
       });
@@ -251,11 +186,11 @@ export class ViberBotApi {
     try {
       let response: Response;
       try {
-        response = await this.fetchImpl(`${this.apiRoot}/pa/${method}`, {
+        response = await this.http.fetchImpl(`${this.apiRoot}/pa/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-viber-auth-token': this.token },
           body,
-          signal: controller.signal,
+          signal: deadline.signal,
         });
       } catch (error) {
         throw failure(error);
@@ -265,30 +200,25 @@ export class ViberBotApi {
       try {
         json = await response.json();
       } catch (error) {
-        if (outer?.aborted || timedOut) throw failure(error, response.status);
+        if (outer?.aborted || deadline.timedOut) throw failure(error, response.status);
         json = undefined;
       }
       const answer = envelope.safeParse(json);
       if (!response.ok) {
         // 429 and 5xx often come from a proxy in front of Viber, without Viber's JSON.
         const status = answer.success ? answer.data.status : -1;
-        throw new ViberApiError(method, status, this.redact(answer.success ? (answer.data.status_message ?? '') : `HTTP ${response.status}`), response.status, retryAfter);
+        throw new ViberApiError(method, status, redact(answer.success ? (answer.data.status_message ?? '') : `HTTP ${response.status}`, this.token), response.status, retryAfter);
       }
       if (!answer.success) {
         throw new ViberNetworkError(method, 'bad-response', `Viber answered ${method} with HTTP ${response.status} and no Viber API JSON`, { status: response.status });
       }
       if (answer.data.status !== VIBER_STATUS.ok) {
-        throw new ViberApiError(method, answer.data.status, this.redact(answer.data.status_message ?? 'no status_message'), response.status, retryAfter);
+        throw new ViberApiError(method, answer.data.status, redact(answer.data.status_message ?? 'no status_message', this.token), response.status, retryAfter);
       }
       return json as Record<string, unknown>;
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forwardAbort);
+      deadline.clear();
     }
-  }
-
-  private redact(text: string): string {
-    return text.split(this.token).join('<token>');
   }
 }
 
@@ -303,46 +233,14 @@ export function retryableSendFailure(error: unknown): { retryAfterMs: number } |
     const retryable = error.status === VIBER_STATUS.tooManyRequests || error.httpStatus === 429 || error.httpStatus >= 500;
     return retryable ? { retryAfterMs: (error.retryAfter ?? 0) * 1000 } : undefined;
   }
-  if (error instanceof ViberNetworkError) {
-    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
-    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
-  }
+  if (error instanceof ViberNetworkError) return noAnswerRetryable(error, false) ? { retryAfterMs: 0 } : undefined;
   return undefined;
 }
 
-/** Seconds from a Retry-After header (a number of seconds; HTTP dates are rare from APIs and ignored). */
-function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined;
-  return Number(header.trim());
-}
-
-function lowLevelCode(error: unknown): string | undefined {
-  // undici wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }).
-  const { code, cause } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof cause?.code === 'string') return cause.code;
-  return typeof code === 'string' ? code : undefined;
+function aborted(method: string): ViberNetworkError {
+  return new ViberNetworkError(method, 'aborted', `Viber ${method} was aborted`);
 }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Waits `ms`, or rejects with an 'aborted' ViberNetworkError as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal: AbortSignal | undefined, method = 'wait'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = (): ViberNetworkError => new ViberNetworkError(method, 'aborted', `Viber ${method} was aborted`);
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

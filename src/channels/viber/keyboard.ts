@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { ReplyButton } from '../../messages';
+import { truncate } from '../truncate';
 import { VIBER_LIMITS } from './limits';
 
 export interface ViberButton {
@@ -70,12 +71,5 @@ export function viberKeyboard(buttons: readonly ReplyButton[], logger: Pick<Logg
  */
 function buttonText(label: string): string {
   const text = label.trim().replace(/\s+/g, ' ').replace(/</g, '‹').replace(/>/g, '›');
-  const max = VIBER_LIMITS.buttonTextLength;
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out}…`;
+  return truncate(text, VIBER_LIMITS.buttonTextLength);
 }

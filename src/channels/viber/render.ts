@@ -5,10 +5,11 @@
  */
 import type { Logger } from 'pino';
 import type { Reply } from '../../messages';
+import { plainText } from '../split-text';
 import { viberKeyboard, type ViberKeyboard } from './keyboard';
 import { KEYBOARD_MIN_API_VERSION, VIBER_LIMITS } from './limits';
-import { appendMarkdown, isHttpUrl, plainText, push, serialise, type Run } from './markdown';
-import { splitRuns } from './split';
+import { appendMarkdown, isHttpUrl, push, serialise, type Run } from './markdown';
+import { splitToLimit } from './split';
 
 export type { ViberButton, ViberKeyboard } from './keyboard';
 
@@ -44,7 +45,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): ViberOut
     if (!keyboard) return [];
     runs = [{ text: BUTTONS_ONLY_TEXT, bold: false }];
   }
-  const messages: ViberOutgoing[] = splitRuns(runs, limit).map((part) => ({ text: serialise(part) }));
+  const messages: ViberOutgoing[] = splitToLimit(runs, limit).map((part) => ({ text: serialise(part) }));
   const last = messages[messages.length - 1];
   if (last && keyboard) last.keyboard = keyboard;
   return messages;
@@ -68,7 +69,7 @@ export function renderWelcome(replies: readonly Reply[], options: RenderOptions 
   if (plainText(runs).trim() === '') return keyboard ? { text: BUTTONS_ONLY_TEXT, keyboard } : undefined;
   // What does not fit is left out rather than sent later: Viber allows no second message before the
   // person subscribes. A greeting is a few hundred characters, so this is a safeguard only.
-  const [first = []] = splitRuns(runs, options.maxLength ?? VIBER_LIMITS.messageLength);
+  const [first = []] = splitToLimit(runs, options.maxLength ?? VIBER_LIMITS.messageLength);
   return { text: serialise(first), ...(keyboard ? { keyboard } : {}) };
 }
 

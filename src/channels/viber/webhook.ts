@@ -15,8 +15,8 @@ import { TextDecoder } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
+import { readRawBody } from '../raw-body';
 import { exactMessageToken, parseCallback, type ConversationStartedCallback, type ViberCallback } from './callback';
-import { readRawBody } from './raw-body';
 import { looksLikeSignature, signatureMatches, SIGNATURE_HEADER } from './signature';
 
 export const VIBER_WEBHOOK_PATH = '/viber/webhook';

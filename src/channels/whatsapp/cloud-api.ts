@@ -11,52 +11,31 @@
  * response (`contacts[].wa_id`, a wamid that embeds the number), and digit runs in Meta's error texts are
  * masked. The token travels in a header, never in a URL.
  */
-import type { Logger } from 'pino';
 import { z } from 'zod';
+import { abortableDelay, startDeadline } from '../abort';
+import { HTTP_CLIENT_DEFAULTS, httpClientSettings, type HttpClientOptions, type HttpClientSettings } from '../http-client-options';
+import { backoffMs, lowLevelCode, noAnswerRetryable, parseRetryAfter, withRetries, type NetworkFailure } from '../http-retry';
 import { WHATSAPP_DEFAULTS } from './config';
 import type { WhatsAppAddress } from './message';
 import type { WhatsAppOutgoing } from './render';
 
-export interface WhatsAppCloudApiOptions {
+export interface WhatsAppCloudApiOptions extends HttpClientOptions {
   token: string;
   phoneNumberId: string;
   /** Default https://graph.facebook.com; tests point it at a local fake (WHATSAPP_API_ROOT). */
   apiRoot?: string;
   /** Default v21.0 (WHATSAPP_API_VERSION). */
   apiVersion?: string;
-  logger?: Pick<Logger, 'warn'>;
-  fetchImpl?: typeof fetch;
-  /** Retries after the first attempt. Default 3. */
-  maxRetries?: number;
-  /** Rate limits: base × 2^attempt, halved at random. Meta's pair limit is about one message per 6 s. */
+  /** Rate limits: base × 2^attempt, at least half of it. Meta's pair limit is about one message per 6 s. */
   rateLimitBaseMs?: number;
-  /** Server and connection errors: base × 2^attempt, halved at random. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** A Retry-After asking to wait longer than this fails at once instead of blocking the sender. Default 60. */
-  maxRetryAfterSeconds?: number;
-  /** Per request. Default 15 s. */
-  requestTimeoutMs?: number;
-  /** Jitter source in [0, 1), injectable for tests. */
-  random?: () => number;
 }
 
-export const CLOUD_API_DEFAULTS = Object.freeze({
-  ...WHATSAPP_DEFAULTS,
-  maxRetries: 3,
-  rateLimitBaseMs: 2000,
-  backoffBaseMs: 500,
-  backoffMaxMs: 30_000,
-  maxRetryAfterSeconds: 60,
-  requestTimeoutMs: 15_000,
-});
+export const CLOUD_API_DEFAULTS = Object.freeze({ ...WHATSAPP_DEFAULTS, ...HTTP_CLIENT_DEFAULTS, rateLimitBaseMs: 2000 });
 
 /** Graph error codes that mean "too many, slow down": the message was not sent. */
 export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 80007, 130429, 131056]);
 /** More than 24 hours since the person last wrote: only templates may be sent. */
 export const OUTSIDE_WINDOW_CODE = 131047;
-/** Connection errors raised before a request could reach the server: safe to retry. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const graphError = z.object({
   error: z.object({
@@ -99,7 +78,7 @@ export class WhatsAppApiError extends Error {
   }
 }
 
-export type NetworkFailure = 'network' | 'timeout' | 'aborted' | 'bad-response';
+export type { NetworkFailure } from '../http-retry';
 
 /** No usable answer: unreachable, too slow, aborted by us, or not the Graph API's JSON. */
 export class WhatsAppNetworkError extends Error {
@@ -132,15 +111,8 @@ function advice(status: number, code: number | undefined): string {
 export class WhatsAppCloudApi {
   private readonly token: string;
   private readonly url: string;
-  private readonly logger: Pick<Logger, 'warn'> | undefined;
-  private readonly fetchImpl: typeof fetch;
-  private readonly maxRetries: number;
+  private readonly http: HttpClientSettings;
   private readonly rateLimitBaseMs: number;
-  private readonly backoffBaseMs: number;
-  private readonly backoffMaxMs: number;
-  private readonly maxRetryAfterSeconds: number;
-  private readonly requestTimeoutMs: number;
-  private readonly random: () => number;
 
   constructor(options: WhatsAppCloudApiOptions) {
     // Checked here so a pasted token with quotes or a newline fails at start-up, without echoing it.
@@ -152,15 +124,8 @@ export class WhatsAppCloudApi {
     if (!/^v\d+\.\d+$/.test(version)) throw new Error(`WhatsAppCloudApi: apiVersion must look like v21.0, got "${version}"`);
     this.token = options.token;
     this.url = `${apiRoot}/${version}/${options.phoneNumberId}/messages`;
-    this.logger = options.logger;
-    this.fetchImpl = options.fetchImpl ?? fetch;
-    this.maxRetries = options.maxRetries ?? CLOUD_API_DEFAULTS.maxRetries;
+    this.http = httpClientSettings(options);
     this.rateLimitBaseMs = options.rateLimitBaseMs ?? CLOUD_API_DEFAULTS.rateLimitBaseMs;
-    this.backoffBaseMs = options.backoffBaseMs ?? CLOUD_API_DEFAULTS.backoffBaseMs;
-    this.backoffMaxMs = options.backoffMaxMs ?? CLOUD_API_DEFAULTS.backoffMaxMs;
-    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? CLOUD_API_DEFAULTS.maxRetryAfterSeconds;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? CLOUD_API_DEFAULTS.requestTimeoutMs;
-    this.random = options.random ?? Math.random;
   }
 
   /** Sends one message; resolves with Meta's id for it (a wamid: do not log it, it embeds the number). */
@@ -171,16 +136,13 @@ export class WhatsAppCloudApi {
       ...(to.kind === 'phone' ? { to: to.id } : { recipient: to.id }),
       ...message,
     });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(body, options.signal);
-      } catch (error) {
-        const delayMs = attempt >= (options.maxRetries ?? this.maxRetries) ? undefined : this.retryDelay(error, attempt);
-        if (delayMs === undefined) throw error;
-        this.logger?.warn({ attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) }, 'whatsapp: send failed, retrying');
-        await abortableSleep(delayMs, options.signal);
-      }
-    }
+    return withRetries(() => this.attempt(body, options.signal), {
+      maxRetries: options.maxRetries ?? this.http.maxRetries,
+      delayMs: (error, attempt) => this.retryDelay(error, attempt),
+      onRetry: (error, attempt, delayMs) =>
+        this.http.logger?.warn({ attempt: attempt + 1, delayMs, error: error instanceof Error ? error.message : String(error) }, 'whatsapp: send failed, retrying'),
+      wait: (ms) => abortableDelay(ms, options.signal, aborted),
+    });
   }
 
   /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
@@ -188,44 +150,25 @@ export class WhatsAppCloudApi {
     if (error instanceof WhatsAppApiError) {
       if (error.rateLimited) {
         if (error.retryAfterSeconds === undefined) return this.backoff(this.rateLimitBaseMs, attempt);
-        return error.retryAfterSeconds <= this.maxRetryAfterSeconds ? error.retryAfterSeconds * 1000 : undefined;
+        return error.retryAfterSeconds <= this.http.maxRetryAfterSeconds ? error.retryAfterSeconds * 1000 : undefined;
       }
-      return error.httpStatus >= 500 ? this.backoff(this.backoffBaseMs, attempt) : undefined;
+      return error.httpStatus >= 500 ? this.backoff(this.http.backoffBaseMs, attempt) : undefined;
     }
-    if (error instanceof WhatsAppNetworkError) {
-      switch (error.reason) {
-        case 'bad-response':
-          // A 5xx page from a proxy: the request did not reach the API. A 2xx we cannot read may have sent.
-          return (error.detail?.status ?? 0) >= 500 ? this.backoff(this.backoffBaseMs, attempt) : undefined;
-        case 'network':
-          return CONNECT_ERRORS.has(error.detail?.code ?? '') ? this.backoff(this.backoffBaseMs, attempt) : undefined;
-        case 'timeout':
-        case 'aborted':
-          return undefined;
-      }
-    }
+    // Sending is never idempotent: only failures that certainly sent nothing are retried.
+    if (error instanceof WhatsAppNetworkError) return noAnswerRetryable(error, false) ? this.backoff(this.http.backoffBaseMs, attempt) : undefined;
     return undefined;
   }
 
-  /** "Equal jitter": at least half the exponential delay, so retries for many people spread out. */
   private backoff(base: number, attempt: number): number {
-    const ceiling = Math.min(this.backoffMaxMs, base * 2 ** attempt);
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
+    return backoffMs(base, this.http.backoffMaxMs, attempt, this.http.random);
   }
 
   private async attempt(body: string, outer: AbortSignal | undefined): Promise<{ messageId: string }> {
-    if (outer?.aborted) throw new WhatsAppNetworkError('aborted', 'WhatsApp send was aborted');
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.requestTimeoutMs);
-    const forwardAbort = (): void => controller.abort();
-    outer?.addEventListener('abort', forwardAbort, { once: true });
+    if (outer?.aborted) throw aborted();
+    const deadline = startDeadline(this.http.requestTimeoutMs, outer);
     const failure = (error: unknown, status?: number): WhatsAppNetworkError => {
-      if (outer?.aborted) return new WhatsAppNetworkError('aborted', 'WhatsApp send was aborted');
-      if (timedOut) return new WhatsAppNetworkError('timeout', `WhatsApp did not answer within ${this.requestTimeoutMs} ms`, { status });
+      if (outer?.aborted) return aborted();
+      if (deadline.timedOut) return new WhatsAppNetworkError('timeout', `WhatsApp did not answer within ${this.http.requestTimeoutMs} ms`, { status });
       const code = lowLevelCode(error);
       return new WhatsAppNetworkError('network', `Could not reach the WhatsApp Cloud API (${code ?? 'connection failed'}): check the network and WHATSAPP_API_ROOT`, {
         status,
@@ -236,11 +179,11 @@ export class WhatsAppCloudApi {
     try {
       let response: Response;
       try {
-        response = await this.fetchImpl(this.url, {
+        response = await this.http.fetchImpl(this.url, {
           method: 'POST',
           headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
           body,
-          signal: controller.signal,
+          signal: deadline.signal,
         });
       } catch (error) {
         throw failure(error);
@@ -249,7 +192,7 @@ export class WhatsAppCloudApi {
       try {
         json = await response.json();
       } catch (error) {
-        if (outer?.aborted || timedOut) throw failure(error, response.status);
+        if (outer?.aborted || deadline.timedOut) throw failure(error, response.status);
         throw new WhatsAppNetworkError('bad-response', `WhatsApp answered with HTTP ${response.status} and no Graph API JSON`, { status: response.status });
       }
       if (response.ok) {
@@ -262,10 +205,9 @@ export class WhatsAppCloudApi {
       if (!error.success) throw new WhatsAppNetworkError('bad-response', `WhatsApp answered with HTTP ${response.status} and no Graph API error`, { status: response.status });
       const { message, code, error_data: data, fbtrace_id: trace } = error.data.error;
       const description = maskNumbers([message, data?.details].filter(Boolean).join(' — ') || `HTTP ${response.status}`).slice(0, 300);
-      throw new WhatsAppApiError(response.status, code, description, retryAfter(response.headers.get('retry-after')), trace);
+      throw new WhatsAppApiError(response.status, code, description, parseRetryAfter(response.headers.get('retry-after')), trace);
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forwardAbort);
+      deadline.clear();
     }
   }
 }
@@ -281,10 +223,7 @@ export function retryableSendFailure(error: unknown): { retryAfterMs: number } |
     if (error.rateLimited) return { retryAfterMs: (error.retryAfterSeconds ?? 0) * 1000 };
     return error.httpStatus >= 500 ? { retryAfterMs: 0 } : undefined;
   }
-  if (error instanceof WhatsAppNetworkError) {
-    if (error.reason === 'bad-response') return (error.detail?.status ?? 0) >= 500 ? { retryAfterMs: 0 } : undefined;
-    if (error.reason === 'network') return CONNECT_ERRORS.has(error.detail?.code ?? '') ? { retryAfterMs: 0 } : undefined;
-  }
+  if (error instanceof WhatsAppNetworkError) return noAnswerRetryable(error, false) ? { retryAfterMs: 0 } : undefined;
   return undefined;
 }
 
@@ -293,34 +232,6 @@ export function maskNumbers(text: string): string {
   return text.replace(/\+?\d[\d\s().-]{5,}\d/g, (run) => (run.replace(/\D/g, '').length >= 7 ? '<number>' : run));
 }
 
-function retryAfter(header: string | null): number | undefined {
-  if (header === null || !/^\d{1,6}$/.test(header.trim())) return undefined;
-  return Number(header.trim());
-}
-
-function lowLevelCode(error: unknown): string | undefined {
-  // undici wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }).
-  const { code, cause } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof cause?.code === 'string') return cause.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** Waits `ms`, or rejects with an 'aborted' WhatsAppNetworkError as soon as `signal` aborts. */
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const aborted = (): WhatsAppNetworkError => new WhatsAppNetworkError('aborted', 'WhatsApp send was aborted');
-    if (signal?.aborted) {
-      reject(aborted());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+function aborted(): WhatsAppNetworkError {
+  return new WhatsAppNetworkError('aborted', 'WhatsApp send was aborted');
 }

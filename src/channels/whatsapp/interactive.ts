@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { ReplyButton } from '../../messages';
+import { prefixWithin } from '../truncate';
 
 export const INTERACTIVE_LIMITS = Object.freeze({
   bodyLength: 1024,
@@ -136,11 +137,7 @@ function usableButtons(buttons: readonly ReplyButton[], logger: Pick<Logger, 'wa
  */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
+  const out = prefixWithin(text, max - 1);
   const space = out.lastIndexOf(' ');
   const atWord = /\s/.test(text.charAt(out.length)) || space < out.length * 0.6 ? out : out.slice(0, space);
   return `${atWord.trimEnd()}…`;

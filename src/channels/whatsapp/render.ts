@@ -10,7 +10,8 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../knowledge/languages';
 import type { Reply } from '../../messages';
-import { appendMarkdown, ITALIC, PLAIN, pushRun, safeUrl, splitToLimit, URL_STYLE, type Run } from './format';
+import { safeHttpUrl } from '../safe-url';
+import { appendMarkdown, ITALIC, PLAIN, pushRun, splitToLimit, URL_STYLE, type Run } from './format';
 import { choicesFor, INTERACTIVE_LIMITS, interactiveMessage, type Interactive } from './interactive';
 
 export const TEXT_LIMIT = 4096;
@@ -74,7 +75,7 @@ function documentRuns(reply: Reply): Run[] {
   appendMarkdown(reply.text, out);
 
   const sources = [...new Set(reply.sources)].flatMap((url) => {
-    const safe = safeUrl(url);
+    const safe = safeHttpUrl(url);
     return safe ? [safe] : [];
   });
   const reviewed = reply.reviewedLabel?.trim();

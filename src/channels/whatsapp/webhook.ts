@@ -12,9 +12,9 @@ import { TextDecoder } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
+import { readRawBody } from '../raw-body';
 import { messageDigest } from './message';
 import { notificationContent, notificationSchema, WHATSAPP_OBJECT, type WhatsAppMessage } from './notification';
-import { readRawBody } from './raw-body';
 import { parseSignatureHeader, SIGNATURE_HEADER, signatureMatches, verifyTokenMatches } from './signature';
 
 export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook';

@@ -7,6 +7,7 @@ import { TelegramBotApi } from '../../../src/channels/telegram/bot-api';
 import { TelegramOutbox, type TelegramOutboxOptions } from '../../../src/channels/telegram/outbox';
 import { FakeTelegram, type RecordedCall } from '../../fakes/fake-telegram';
 import { FaultyProxy, SERVER_ERROR } from '../faulty-proxy';
+import { sleep, until } from '../harness';
 import { captureLogger } from './log-capture';
 
 let fake: FakeTelegram;
@@ -29,15 +30,6 @@ function outbox(options: Partial<TelegramOutboxOptions> = {}): TelegramOutbox {
 const texts = (calls: RecordedCall[], chatId?: number): unknown[] =>
   calls.filter((call) => chatId === undefined || call.params.chat_id === chatId).map((call) => call.params.text);
 const msg = (text: string) => ({ text });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 describe('the Telegram outbox while Telegram is down', () => {
   test('connections refused for a while: every message arrives once, in order, after a later reply too', async () => {

@@ -2,6 +2,7 @@ import { TelegramBotApi } from '../../../src/channels/telegram/bot-api';
 import { TelegramPoller } from '../../../src/channels/telegram/poller';
 import type { TelegramUpdate } from '../../../src/channels/telegram/update';
 import { FakeTelegram } from '../../fakes/fake-telegram';
+import { until } from '../harness';
 import { captureLogger } from './log-capture';
 
 let fake: FakeTelegram;
@@ -15,14 +16,6 @@ afterEach(async () => {
 const message = (text: string) => ({
   message: { message_id: 1, date: 1, from: { id: 42, is_bot: false, first_name: 'O' }, chat: { id: 42, type: 'private' }, text },
 });
-
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function poller(onUpdate: (update: TelegramUpdate) => unknown, extra: { backoffBaseMs?: number } = {}) {
   const { logger, all } = captureLogger();

@@ -1,9 +1,9 @@
-import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { RecentIds } from '../../../src/channels/dedupe';
 import type { TelegramUpdate } from '../../../src/channels/telegram/update';
 import { assertValidSecret, telegramWebhook, type TelegramWebhookOptions } from '../../../src/channels/telegram/webhook';
+import { post as postRaw, type Answer } from '../../fakes/raw-http';
+import { listen, until } from '../harness';
 import { captureLogger } from './log-capture';
 
 const SECRET = 'webhook_SECRET-0123456789';
@@ -33,47 +33,19 @@ async function start(options: Partial<TelegramWebhookOptions> = {}, app = expres
       ...options,
     }),
   );
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const close = (): Promise<void> =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  servers.push(close);
-  const { port } = server.address() as AddressInfo;
-  return { url: new URL(`http://127.0.0.1:${port}/telegram/webhook`), received, logs: all, close };
+  const server = await listen(app);
+  servers.push(server.close);
+  return { url: new URL('/telegram/webhook', server.base), received, logs: all, close: server.close };
 }
 
-/** POSTs raw bytes, optionally as separate writes (separate TCP segments) with a pause between them. */
+/** POSTs raw bytes, by default with the right secret; see raw-http.ts. */
 function post(
   url: URL,
   chunks: Buffer[],
   headers: Record<string, string | undefined> = { 'x-telegram-bot-api-secret-token': SECRET },
   options: { chunked?: boolean } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    const sentHeaders = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined)) as Record<string, string>;
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.chunked ? {} : { 'content-length': String(total) }), ...sentHeaders },
-    });
-    req.on('response', (res) => {
-      const body: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => body.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(body).toString('utf8') }));
-    });
-    req.on('error', reject);
-    void (async () => {
-      for (const [k, chunk] of chunks.entries()) {
-        if (k > 0) await new Promise((r) => setTimeout(r, 20));
-        req.write(chunk);
-      }
-      req.end();
-    })();
-  });
+): Promise<Answer> {
+  return postRaw(url, chunks, headers, options);
 }
 
 const json = (value: unknown): Buffer[] => [Buffer.from(JSON.stringify(value), 'utf8')];
@@ -83,14 +55,6 @@ function textUpdate(updateId: number, text: string): Record<string, unknown> {
     update_id: updateId,
     message: { message_id: 1, date: 1, from: { id: 42, is_bot: false, first_name: 'O' }, chat: { id: 42, type: 'private' }, text },
   };
-}
-
-async function until(check: () => boolean, timeoutMs = 1000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('POST /telegram/webhook', () => {

@@ -7,6 +7,7 @@ import { ViberBotApi } from '../../../src/channels/viber/bot-api';
 import { ViberOutbox, type ViberOutboxOptions } from '../../../src/channels/viber/outbox';
 import { FakeViber, type RecordedViberCall } from '../../fakes/fake-viber';
 import { FaultyProxy, SERVER_ERROR } from '../faulty-proxy';
+import { until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
 
 let fake: FakeViber;
@@ -28,15 +29,6 @@ function outbox(options: Partial<ViberOutboxOptions> = {}): ViberOutbox {
 
 const texts = (calls: RecordedViberCall[]): unknown[] => calls.map((call) => call.params.text);
 const msg = (text: string) => ({ text });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 describe('the Viber outbox while Viber is down', () => {
   test('connections refused for a while: every message arrives once, in order, after a later reply too', async () => {

@@ -2,8 +2,6 @@
  * The Viber channel end to end: a real express server on port 0, the real Botkit runtime, assistant and
  * knowledge base, and the fake Viber API. Wired as src/app.ts wires Telegram.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { Assistant } from '../../../src/assistant/assistant';
@@ -19,6 +17,7 @@ import { SearchIndex } from '../../../src/search/search-index';
 import { openMemoryDatabase } from '../../../src/storage/database';
 import { SqliteStorage } from '../../../src/storage/kv-storage';
 import { FakeViber, postCallback, validateSendMessage, ViberCallbacks, type RecordedViberCall } from '../../fakes/fake-viber';
+import { listen, until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
 
 const root = path.resolve(__dirname, '../../..');
@@ -27,7 +26,7 @@ const pseudonymiser = new Pseudonymiser('a-test-secret-of-enough-length');
 const { logger, all: logs } = captureLogger();
 
 let fake: FakeViber;
-let server: Server;
+let server: Awaited<ReturnType<typeof listen>>;
 let url: URL;
 let channel: ViberChannel;
 let runtime: BotRuntime;
@@ -72,19 +71,14 @@ beforeAll(async () => {
   });
   channel.attach(runtime.channel('viber', channel.sender));
   app.use(channel.router());
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/viber/webhook`);
+  server = await listen(app);
+  url = new URL('/viber/webhook', server.base);
 });
 
 afterAll(async () => {
   await channel.stop(2000);
   await runtime.shutdown();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await server.close();
   await fake.close();
 });
 
@@ -95,14 +89,6 @@ async function send(callback: ReturnType<ViberCallbacks['message']>): Promise<Re
   await runtime.idle();
   await until(() => channel.outbox.pending() === 0);
   return fake.callsOf('send_message').slice(before);
-}
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const actionBodies = (call: RecordedViberCall | undefined): string[] =>

@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { RecentIds } from '../../../src/channels/dedupe';
 import type { ViberCallback } from '../../../src/channels/viber/callback';
 import { viberWebhook, type ViberWebhookOptions } from '../../../src/channels/viber/webhook';
 import { FAKE_VIBER_TOKEN, postCallback, sign, ViberCallbacks } from '../../fakes/fake-viber';
+import { listen, until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
 
 const person = { id: 'pttm25kSGUo1919sBORWyA==', name: 'Olena Shevchenko', language: 'uk' };
@@ -34,28 +33,12 @@ async function start(options: Partial<ViberWebhookOptions> = {}, app = express()
       ...options,
     }),
   );
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/viber/webhook`), received, logs: all };
+  const server = await listen(app);
+  servers.push(server.close);
+  return { url: new URL('/viber/webhook', server.base), received, logs: all };
 }
 
 const texts = (hook: Harness): unknown[] => hook.received.map(({ callback }) => (callback.event === 'message' ? callback.message.text : callback.event));
-
-async function until(check: () => boolean, timeoutMs = 1000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('POST /viber/webhook', () => {
   const viber = new ViberCallbacks();

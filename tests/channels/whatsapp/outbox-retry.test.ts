@@ -5,11 +5,12 @@
  */
 import { WhatsAppCloudApi } from '../../../src/channels/whatsapp/cloud-api';
 import { WhatsAppOutbox, type Recipient, type WhatsAppOutboxOptions } from '../../../src/channels/whatsapp/outbox';
-import type { WhatsAppOutgoing } from '../../../src/channels/whatsapp/render';
 import { ServiceWindow } from '../../../src/channels/whatsapp/service-window';
-import { FAKE_WA, FakeWhatsApp, type SentCall } from '../../fakes/fake-whatsapp';
+import { FAKE_WA, FakeWhatsApp } from '../../fakes/fake-whatsapp';
 import { FaultyProxy, SERVER_ERROR } from '../faulty-proxy';
+import { until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
+import { bodies, msg, personWhoWrote } from './outbox-fixtures';
 
 let fake: FakeWhatsApp;
 let proxy: FaultyProxy;
@@ -30,24 +31,7 @@ function outbox(options: Partial<WhatsAppOutboxOptions> = {}): WhatsAppOutbox {
   return new WhatsAppOutbox({ api, window, logger: captureLogger().logger, perRecipientIntervalMs: 0, globalPerSecond: 0, retry: { baseMs: 20, maxMs: 100 }, ...options });
 }
 
-function person(phone: string): Recipient {
-  const recipient: Recipient = { userKey: `whatsapp:key-of-${phone.slice(-2)}`, address: { kind: 'phone', id: phone } };
-  window.wrote(recipient.userKey);
-  return recipient;
-}
-
-const msg = (body: string): WhatsAppOutgoing => ({ type: 'text', text: { body, preview_url: false } });
-const bodies = (calls: SentCall[], phone?: string): unknown[] =>
-  calls.filter((call) => phone === undefined || call.body.to === phone).map((call) => (call.body.text as { body?: string } | undefined)?.body);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+const person = (phone: string): Recipient => personWhoWrote(window, phone);
 
 describe('the WhatsApp outbox while Meta is down', () => {
   test('connections refused for a while: every message arrives once, in order, after a later reply too', async () => {

@@ -1,9 +1,9 @@
 import { WhatsAppCloudApi } from '../../../src/channels/whatsapp/cloud-api';
 import { WhatsAppOutbox, type Recipient, type WhatsAppOutboxOptions } from '../../../src/channels/whatsapp/outbox';
-import type { WhatsAppOutgoing } from '../../../src/channels/whatsapp/render';
 import { ServiceWindow } from '../../../src/channels/whatsapp/service-window';
-import { FAKE_WA, FakeWhatsApp, type SentCall } from '../../fakes/fake-whatsapp';
+import { FAKE_WA, FakeWhatsApp } from '../../fakes/fake-whatsapp';
 import { captureLogger } from '../telegram/log-capture';
+import { bodies, msg, personWhoWrote } from './outbox-fixtures';
 
 let fake: FakeWhatsApp;
 let api: WhatsAppCloudApi;
@@ -21,16 +21,7 @@ function outbox(options: Partial<WhatsAppOutboxOptions> = {}): WhatsAppOutbox {
   return new WhatsAppOutbox({ api, window, logger: captureLogger().logger, perRecipientIntervalMs: 0, globalPerSecond: 0, retry: { baseMs: 10 }, ...options });
 }
 
-/** A person who wrote just now. */
-function person(phone: string): Recipient {
-  const recipient: Recipient = { userKey: `whatsapp:key-of-${phone.slice(-2)}`, address: { kind: 'phone', id: phone } };
-  window.wrote(recipient.userKey);
-  return recipient;
-}
-
-const msg = (body: string): WhatsAppOutgoing => ({ type: 'text', text: { body, preview_url: false } });
-const bodies = (calls: SentCall[], phone?: string): unknown[] =>
-  calls.filter((call) => phone === undefined || call.body.to === phone).map((call) => (call.body.text as { body?: string } | undefined)?.body);
+const person = (phone: string): Recipient => personWhoWrote(window, phone);
 
 describe('the WhatsApp outbox', () => {
   test("one person's messages arrive in the order they were queued; people do not wait for each other", async () => {

@@ -3,8 +3,9 @@ import { RecentIds } from '../../../src/channels/dedupe';
 import type { WhatsAppMessage } from '../../../src/channels/whatsapp/notification';
 import { whatsappWebhook, type WhatsAppWebhookOptions } from '../../../src/channels/whatsapp/webhook';
 import { FAKE_WA, metaJson, notification, signature, signedWebhook } from '../../fakes/fake-whatsapp';
+import { get, post } from '../../fakes/raw-http';
+import { listen, until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
-import { get, listen, post, until } from './http';
 
 const PHONE = '31612345678';
 

@@ -20,8 +20,9 @@ import { openMemoryDatabase, type Db } from '../../../src/storage/database';
 import { SqliteStorage } from '../../../src/storage/kv-storage';
 import { ResilientStorage } from '../../../src/storage/resilient-storage';
 import { FAKE_WA, FakeWhatsApp, metaJson, notification, signature, signedWebhook, type InboundSpec, type SentCall } from '../../fakes/fake-whatsapp';
+import { post } from '../../fakes/raw-http';
+import { listen, until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
-import { listen, post, until } from './http';
 
 const PHONE = '31612345678';
 

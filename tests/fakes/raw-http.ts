@@ -1,7 +1,5 @@
-/** Raw HTTP for webhook tests: bytes exactly as given, optionally as separate socket writes. */
-import { request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+/** Raw HTTP for webhook tests and fakes: bytes exactly as given, optionally as separate socket writes. */
+import { request, type IncomingMessage } from 'node:http';
 
 export interface Answer {
   status: number;
@@ -9,7 +7,10 @@ export interface Answer {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** POSTs raw bytes; with several chunks, each is a separate write (a separate TCP segment) after a pause. */
+/**
+ * POSTs raw bytes; with several chunks, each is a separate write (a separate TCP segment) after a pause.
+ * `headers` adds to or replaces content-type and content-length; an undefined value is left out.
+ */
 export function post(url: URL, chunks: Buffer[], headers: Record<string, string | undefined>, options: { chunked?: boolean } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
@@ -36,32 +37,8 @@ export function get(url: URL): Promise<Answer> {
   });
 }
 
-function collect(res: import('node:http').IncomingMessage, resolve: (answer: Answer) => void): void {
+function collect(res: IncomingMessage, resolve: (answer: Answer) => void): void {
   const body: Buffer[] = [];
   res.on('data', (chunk: Buffer) => body.push(chunk));
   res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(body).toString('utf8'), headers: res.headers }));
-}
-
-/** Listens on 127.0.0.1:0; `close` ends every connection so jest can exit. */
-export async function listen(app: Express): Promise<{ base: URL; close: () => Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: new URL(`http://127.0.0.1:${port}`),
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-export async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }

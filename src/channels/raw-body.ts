@@ -1,6 +1,8 @@
 /**
- * Reads a request body as bytes, bounded. The signature is computed over exactly these bytes, and chunks
- * are joined before anything decodes them, so a Cyrillic character split across two TCP segments survives.
+ * Reads a request body as bytes, bounded. Webhook signatures are computed over exactly these bytes, and
+ * chunks are joined before anything decodes them, so a Cyrillic character split across two TCP segments
+ * survives (a generic body parser either has no bound or, like Botkit's string concatenation of chunks,
+ * breaks it).
  */
 import type { IncomingMessage } from 'node:http';
 

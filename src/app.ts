@@ -106,7 +106,8 @@ export async function createApplication(config: Config, options: AppOptions = {}
     db = openMemoryDatabase();
   }
   const writes = new WriteGate(options.storage?.lockCoolDownMs ?? 2000);
-  const storage = new ResilientStorage(new SqliteStorage(db), health, 'storage', writes);
+  const sqlite = new SqliteStorage(db);
+  const storage = new ResilientStorage(sqlite, health, 'storage', writes);
   const inbox = new InboxStore(db);
   const feedback = new FeedbackStore(db);
 
@@ -261,7 +262,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
 
   const applyRetention = () => {
     const questions = guard(health, 'inbox', () => writes.run(() => inbox.deleteOlderThan(config.retentionDays))) ?? 0;
-    const states = guard(health, 'storage', () => writes.run(() => new SqliteStorage(db).deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000))) ?? 0;
+    const states = guard(health, 'storage', () => writes.run(() => sqlite.deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000))) ?? 0;
     return { questions, states };
   };
 
@@ -313,9 +314,12 @@ export async function createApplication(config: Config, options: AppOptions = {}
       retentionTimer = setInterval(applyRetention, 60 * 60 * 1000);
       retentionTimer.unref();
       watcher = watchDirectory(config.knowledgeDir, () => {
-        void knowledge.reload().then((r) => {
-          if (!r.ok) logger.warn({ problems: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge changed on disk but has errors; keeping the previous knowledge');
-        });
+        knowledge.reload().then(
+          (r) => {
+            if (!r.ok) logger.warn({ problems: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge changed on disk but has errors; keeping the previous knowledge');
+          },
+          (err: unknown) => logger.error({ err }, 'knowledge reload failed'),
+        );
       });
       if (telegram) await telegram.start();
       if (whatsapp) await whatsapp.start();

@@ -39,11 +39,25 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
 
   for (const topic of topics.sort()) {
     const dir = path.join(root, topic);
-    const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    let names: string[];
+    try {
+      names = (await fs.readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+    } catch (err) {
+      // The folder can change while we read it (a checkout, a volunteer's save): say so, do not throw.
+      problems.push({ file: dir, line: 1, severity: 'error', message: `cannot read the folder: ${(err as Error).message}` });
+      continue;
+    }
     for (const name of names) {
       const full = path.join(dir, name);
       const file = path.relative(process.cwd(), full) || full;
-      const parsed = parseEntry(file, await fs.readFile(full, 'utf8'));
+      let source: string;
+      try {
+        source = await fs.readFile(full, 'utf8');
+      } catch (err) {
+        problems.push({ file, line: 1, severity: 'error', message: `cannot read the file: ${(err as Error).message}` });
+        continue;
+      }
+      const parsed = parseEntry(file, source);
       problems.push(...parsed.problems);
       const entry = parsed.entry;
       if (!entry) continue;

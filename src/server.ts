@@ -65,6 +65,8 @@ export function pickLanguage(req: Request): Language {
 export function createHttpApp(deps: ServerDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API replies are never cached; hashing every body for an ETag is wasted work. (Static files keep theirs.)
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => {

@@ -16,7 +16,7 @@ import type { SearchIndex } from '../../src/search/search-index';
 import { FakeTelegram } from '../fakes/fake-telegram';
 import { FAKE_WA, FakeWhatsApp, metaJson, notification } from '../fakes/fake-whatsapp';
 import { FAKE_VIBER_TOKEN, FakeViber, ViberCallbacks } from '../fakes/fake-viber';
-import { captureLogs, ChatClient, postTo, repliesOf, startApp, type RawAnswer, type RunningApp } from './helpers';
+import { captureLogs, ChatClient, postTo, repliesOf, allChannelsEnv, NO_PACING, startApp, type RawAnswer, type RunningApp } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'fuzz_webhook-SECRET_0';
@@ -276,22 +276,11 @@ describe('fuzzing the HTTP edges (whole app, every channel on)', () => {
       {
         RATE_LIMIT_IP_PER_MIN: '100000',
         RATE_LIMIT_USER_PER_MIN: '10000',
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        WHATSAPP_TOKEN: FAKE_WA.token,
-        WHATSAPP_APP_SECRET: FAKE_WA.appSecret,
-        WHATSAPP_VERIFY_TOKEN: FAKE_WA.verifyToken,
-        WHATSAPP_PHONE_NUMBER_ID: FAKE_WA.phoneNumberId,
-        WHATSAPP_API_ROOT: whatsapp.apiRoot,
-        VIBER_AUTH_TOKEN: FAKE_VIBER_TOKEN,
-        VIBER_API_ROOT: viber.apiRoot,
+        ...allChannelsEnv({ telegram, whatsapp, viber }, SECRET),
       },
       {
         logger: logs.logger,
-        telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
-        whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 },
-        viberPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+        ...NO_PACING,
         outboxRetry: { baseMs: 5, maxMs: 20 },
       },
     );

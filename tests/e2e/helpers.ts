@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { FAKE_WA } from '../fakes/fake-whatsapp';
+import { FAKE_VIBER_TOKEN } from '../fakes/fake-viber';
 import { createApplication, type AppOptions, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
@@ -226,3 +228,26 @@ export interface HealthReport {
 export async function healthz(base: string): Promise<HealthReport> {
   return (await (await fetch(`${base}/healthz`)).json()) as HealthReport;
 }
+
+/** The environment that turns every messenger on, each pointed at its local fake API. */
+export function allChannelsEnv(fakes: { telegram: { token: string; apiRoot: string }; whatsapp: { apiRoot: string }; viber: { apiRoot: string } }, telegramSecret: string): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: fakes.telegram.token,
+    TELEGRAM_WEBHOOK_SECRET: telegramSecret,
+    TELEGRAM_API_ROOT: fakes.telegram.apiRoot,
+    WHATSAPP_TOKEN: FAKE_WA.token,
+    WHATSAPP_APP_SECRET: FAKE_WA.appSecret,
+    WHATSAPP_VERIFY_TOKEN: FAKE_WA.verifyToken,
+    WHATSAPP_PHONE_NUMBER_ID: FAKE_WA.phoneNumberId,
+    WHATSAPP_API_ROOT: fakes.whatsapp.apiRoot,
+    VIBER_AUTH_TOKEN: FAKE_VIBER_TOKEN,
+    VIBER_API_ROOT: fakes.viber.apiRoot,
+  };
+}
+
+/** Outboxes without pacing, so tests do not wait a second per message. */
+export const NO_PACING = {
+  telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+  whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 },
+  viberPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+} as const;

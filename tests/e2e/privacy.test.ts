@@ -8,9 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FakeTelegram } from '../fakes/fake-telegram';
-import { FAKE_WA, FakeWhatsApp, fakeWamid, notification, signedWebhook, type InboundSpec } from '../fakes/fake-whatsapp';
+import { FakeWhatsApp, fakeWamid, notification, signedWebhook, type InboundSpec } from '../fakes/fake-whatsapp';
 import { FAKE_VIBER_TOKEN, FakeViber, ViberCallbacks } from '../fakes/fake-viber';
-import { captureLogs, ChatClient, postTo, repliesOf, startApp, telegramMessage, telegramPress, until, type RunningApp } from './helpers';
+import { captureLogs, ChatClient, postTo, repliesOf, allChannelsEnv, NO_PACING, startApp, telegramMessage, telegramPress, until, type RunningApp } from './helpers';
 
 const SECRET = 'privacy_webhook-SECRET_1';
 const DISLIKE = 'f:-:healthcare.gp';
@@ -60,22 +60,11 @@ describe('nothing that identifies a person reaches the logs or the database, on 
     running = await startApp(
       {
         LOG_LEVEL: 'trace',
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        WHATSAPP_TOKEN: FAKE_WA.token,
-        WHATSAPP_APP_SECRET: FAKE_WA.appSecret,
-        WHATSAPP_VERIFY_TOKEN: FAKE_WA.verifyToken,
-        WHATSAPP_PHONE_NUMBER_ID: FAKE_WA.phoneNumberId,
-        WHATSAPP_API_ROOT: whatsapp.apiRoot,
-        VIBER_AUTH_TOKEN: FAKE_VIBER_TOKEN,
-        VIBER_API_ROOT: viber.apiRoot,
+        ...allChannelsEnv({ telegram, whatsapp, viber }, SECRET),
       },
       {
         logger: logs.logger,
-        telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
-        whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 },
-        viberPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+        ...NO_PACING,
         outboxRetry: { baseMs: 20, maxMs: 100 },
       },
     );

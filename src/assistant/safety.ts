@@ -1,8 +1,14 @@
 /**
  * The safety check runs before search, with no network call and no model: if a message is about
  * suicide, violence, exploitation or immediate danger, the matching safety entry is the answer.
+ *
+ * Two kinds of evidence, both on every reading of the message (as typed, and as repaired from the wrong
+ * keyboard layout or Latin letters): strong phrases (safety-patterns.ts), each enough on its own, and
+ * cue scores (safety-cues.ts), which add up weaker signs and know when words are used otherwise
+ * ("my husband beat me at chess", "the heating is on fire hot").
  */
 import { SAFETY_PATTERNS } from './safety-patterns';
+import { scoreCues, CUE_THRESHOLD, type CueScore } from './safety-cues';
 
 // Stronger needs first: a message about both violence and wanting to die gets the crisis answer.
 const PRIORITY = ['safety.crisis', 'safety.domestic-violence', 'safety.exploitation', 'safety.emergency'];
@@ -12,12 +18,34 @@ const COMPILED: ReadonlyArray<[string, RegExp]> = PRIORITY.map((id) => [
   new RegExp(`(?<![\\p{L}])(?:${(SAFETY_PATTERNS[id] ?? []).join('|')})`, 'u'),
 ]);
 
+export interface SafetyAssessment {
+  /** The safety entry the message calls for, if any. */
+  id: string | undefined;
+  /** Per safety entry: the evidence found (best reading), for tests and debugging. */
+  evidence: Record<string, CueScore>;
+}
+
+/** What the safety check finds in a message. `texts` are normalised readings of the same message. */
+export function assessSafety(texts: readonly string[]): SafetyAssessment {
+  const evidence: Record<string, CueScore> = {};
+  for (const id of PRIORITY) evidence[id] = { score: 0, signs: [] };
+  for (const text of new Set(texts)) {
+    if (!text) continue;
+    const cues = scoreCues(text);
+    for (const [id, pattern] of COMPILED) {
+      const found = cues[id]!;
+      const m = pattern.exec(text);
+      const score = found.score + (m ? CUE_THRESHOLD : 0);
+      if (score > evidence[id]!.score) evidence[id] = { score, signs: m ? [`phrase:${m[0]}`, ...found.signs] : found.signs };
+    }
+  }
+  const id = PRIORITY.find((p) => evidence[p]!.score >= CUE_THRESHOLD);
+  return { id, evidence };
+}
+
 /** The safety entry a message calls for, if any. `texts` are readings of the same message. */
 export function safetyEntryFor(texts: readonly string[]): string | undefined {
-  for (const [id, pattern] of COMPILED) {
-    if (texts.some((t) => pattern.test(t))) return id;
-  }
-  return undefined;
+  return assessSafety(texts).id;
 }
 
 export const SAFETY_IDS: readonly string[] = PRIORITY;

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { SearchIndex } from '../../src/search/search-index';
 import { readQuestions, predictWithPrykhystok, score, type Figures } from './evaluate';
+import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
 
 const FLOORS = {
   // tuning set (dev.jsonl + dev2.jsonl)
-  dev: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.95, language: 0.96, safety: 0.95 },
+  dev: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.95, language: 0.96, safety: 0.97 },
   // never tuned on
-  heldout: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.93, language: 0.96, safety: 0.8 },
+  heldout: { top1: 0.87, top3: 0.9, mrr: 0.88, maxWrong: 0.03, oosRejected: 0.93, language: 0.96, safety: 0.85 },
 };
 const NOISY_TOP1 = 0.85;
 
@@ -46,5 +47,22 @@ describe.each([
     const noisy = questions().filter((q) => q.tags.some((t) => ['typo', 'layout', 'translit'].includes(t)));
     expect(noisy.length).toBeGreaterThan(40);
     expect(score(predictWithPrykhystok(index, noisy)).top1).toBeGreaterThanOrEqual(NOISY_TOP1);
+  });
+});
+
+describe('the safety check on its own tuning set (dev-safety.jsonl: indirect wording, and look-alikes)', () => {
+  const resolveAll = () =>
+    readQuestions(path.join(__dirname, 'dev-safety.jsonl')).map((q) => ({ q, id: answeredId(resolveQuestion(index, q.q).resolution) }));
+
+  it('gives nearly every message about danger its own safety entry', () => {
+    const danger = resolveAll().filter(({ q }) => q.id?.startsWith('safety.'));
+    expect(danger.length).toBeGreaterThanOrEqual(150);
+    expect(danger.filter(({ q, id }) => id === q.id).length / danger.length).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('rarely sends a safety answer to a message that only looks like one', () => {
+    const lookAlikes = resolveAll().filter(({ q }) => !q.id?.startsWith('safety.'));
+    expect(lookAlikes.length).toBeGreaterThanOrEqual(60);
+    expect(lookAlikes.filter(({ id }) => id?.startsWith('safety.')).length / lookAlikes.length).toBeLessThanOrEqual(0.12);
   });
 });

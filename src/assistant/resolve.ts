@@ -37,7 +37,7 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
   const base = { language: search.language, languageConfident: search.languageConfident, search };
   const ids = search.ranked.map((r) => r.id).filter((id) => index.knowledge.has(id));
 
-  const safety = safetyEntryFor([search.text, normalise(question)]);
+  const safety = safetyEntryFor([search.text, normalise(question)]) ?? misspeltSafety(index, search);
   if (safety && index.knowledge.has(safety)) {
     return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS) } };
   }
@@ -58,6 +58,20 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
     default:
       return { ...base, resolution: { kind: 'none', alternatives: [] } };
   }
+}
+
+/**
+ * A misspelt message about danger ("чоловік мене бьє і погражує"): the safety check reads it with its
+ * words put right. Correcting towards a small vocabulary also turns real words into others ("growing"
+ * into "groping"), so the correction counts only when the search, which weighs the whole message, has
+ * that safety entry among its first five candidates too.
+ */
+const MISSPELT_SAFETY_RANK = 5;
+function misspeltSafety(index: SearchIndex, search: SearchResult): string | undefined {
+  const corrected = index.spellingReading(search.text);
+  if (corrected === search.text) return undefined;
+  const id = safetyEntryFor([corrected]);
+  return id && search.ranked.slice(0, MISSPELT_SAFETY_RANK).some((r) => r.id === id) ? id : undefined;
 }
 
 /** The entry the bot answers with, or null (did-you-mean and "I don't know" answer with no entry). */

@@ -9,6 +9,7 @@ import { normalise, tokenize } from './normalise';
 import { repair, type RepairKind } from './repair';
 import { detectLanguage } from './language';
 import { Vocabulary } from './vocabulary';
+import { SpellingCorrector } from './spelling';
 import { TermMatcher } from './term-matcher';
 import { LexicalRanker, type RankerDoc, type QueryTerm, DEFAULT_LEXICAL_OPTIONS, type LexicalOptions } from './lexical-ranker';
 import { termOf } from './terms';
@@ -71,6 +72,7 @@ export class SearchIndex {
   readonly vocabulary: Vocabulary;
   private readonly ranker: LexicalRanker;
   private readonly matcher: TermMatcher;
+  private readonly spelling: SpellingCorrector;
   /** Recent results: people ask the same few questions a great deal. Dropped with the snapshot. */
   private readonly recent = new Map<string, SearchResult>();
   private readonly ids: readonly string[];
@@ -96,6 +98,12 @@ export class SearchIndex {
     this.matcher = matcher;
     this.vocabulary = new Vocabulary(words, matcher);
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, tuning.lexical);
+    this.spelling = new SpellingCorrector(words.map(([, w]) => w));
+  }
+
+  /** `text` (normalised) with misspelt words replaced by the knowledge base's words they stand for. */
+  spellingReading(text: string): string {
+    return this.spelling.correct(text);
   }
 
   /** Distinct terms the index knows (for benchmarks and diagnostics). */

@@ -8,6 +8,7 @@ import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { SearchIndex } from '../../src/search/search-index';
 import { readQuestions, predictWithPrykhystok, score, type Figures } from './evaluate';
 import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
+import { misspell, rng } from './misspell';
 
 const FLOORS = {
   // tuning set (dev.jsonl + dev2.jsonl)
@@ -64,5 +65,12 @@ describe('the safety check on its own tuning set (dev-safety.jsonl: indirect wor
     const lookAlikes = resolveAll().filter(({ q }) => !q.id?.startsWith('safety.'));
     expect(lookAlikes.length).toBeGreaterThanOrEqual(60);
     expect(lookAlikes.filter(({ id }) => id?.startsWith('safety.')).length / lookAlikes.length).toBeLessThanOrEqual(0.12);
+  });
+
+  it('still finds most of them when they are misspelt', () => {
+    const random = rng(1);
+    const danger = readQuestions(path.join(__dirname, 'dev-safety.jsonl')).filter((q) => q.id?.startsWith('safety.'));
+    const found = danger.filter((q) => answeredId(resolveQuestion(index, misspell(q.q, random)).resolution) === q.id);
+    expect(found.length / danger.length).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -189,6 +189,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       config: config.whatsapp,
       pseudonymiser,
       logger,
+      phrases: (language) => ({ listButton: translate('buttons.choose', language), prompt: translate('buttons.choosePrompt', language) }),
       ...(options.whatsappPacing ?? {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
     });

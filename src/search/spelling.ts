@@ -18,7 +18,7 @@ export class SpellingCorrector {
   /** @param words every word of the knowledge base, repeated as often as it is used */
   constructor(words: Iterable<string>) {
     for (const w of words) this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
-    this.matcher = new TermMatcher([...this.counts.keys()].filter((w) => w.length >= MIN_LENGTH - 1));
+    this.matcher = new TermMatcher([...this.counts.keys()].filter((w) => w.length >= MIN_LENGTH - 1), { approximate: false });
   }
 
   /** The known word `word` most likely stands for, or undefined when it is known or nothing is close. */

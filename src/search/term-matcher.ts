@@ -38,7 +38,8 @@ export class TermMatcher {
   private readonly approximate = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, TermMatch[]>();
 
-  constructor(terms: Iterable<string>) {
+  /** @param options.approximate false: callers never ask for fuse.js matches, so no index is built for them */
+  constructor(terms: Iterable<string>, options: { approximate?: boolean } = {}) {
     this.terms = new Set(terms);
     this.sorted = [...this.terms].sort();
     for (const term of this.terms) {
@@ -48,8 +49,10 @@ export class TermMatcher {
       else this.byFirstLetter.set(first, [term]);
     }
     // Built now rather than on first use, so no question pays for it.
-    for (const [first, bucket] of this.byFirstLetter) {
-      if (bucket.some((t) => t.length >= MIN_APPROXIMATE - 1)) this.approximate.set(first, new Fuse(bucket, FUSE_OPTIONS));
+    if (options.approximate !== false) {
+      for (const [first, bucket] of this.byFirstLetter) {
+        if (bucket.some((t) => t.length >= MIN_APPROXIMATE - 1)) this.approximate.set(first, new Fuse(bucket, FUSE_OPTIONS));
+      }
     }
     for (const term of this.terms) {
       if (term.length < MIN_TYPO1 - 1) continue;

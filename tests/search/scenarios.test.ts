@@ -25,6 +25,8 @@ describe('asks in plain words', () => {
     ['Hoe vind ik een huisarts?', 'healthcare.gp', 'nl'],
     ['How do I register with a GP?', 'healthcare.gp', 'en'],
     ['Скільки leefgeld я отримую?', 'aid.living-allowance', 'uk'],
+    ['мене звільнили з роботи, що тепер з leefgeld', 'aid.when-working', 'uk'],
+    ['ik ben mijn baan kwijt, krijg ik weer leefgeld?', 'aid.when-working', 'nl'],
   ])('%s', (q, id, language) => {
     expect(ask(q)).toMatchObject({ id, language });
   });

@@ -6,6 +6,7 @@ import type { Language } from '../knowledge/languages';
 import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
 import { resolveQuestion } from './resolve';
+import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
 import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
@@ -32,12 +33,19 @@ export class Assistant {
     private readonly index: () => SearchIndex,
     private readonly t: Translate,
     private readonly now: () => Date = () => new Date(),
+    private readonly questions: QuestionCache = new QuestionCache(),
   ) {}
+
+  /** How often a question was read from the cache, for /metrics. */
+  questionCacheStats(): QuestionCacheStats {
+    return this.questions.stats();
+  }
 
   handle(message: InboundMessage, state: UserState): AssistantResult {
     const index = this.index();
     const composer = new Composer(index.knowledge, this.t, this.now);
-    const turn = new Turn(index, composer, message, { ...state });
+    const read = (raw: string, hint: Language | undefined) => this.questions.read(index, raw, hint, () => readQuestion(index, raw, hint));
+    const turn = new Turn(index, composer, read, message, { ...state });
     if (message.payload !== undefined) {
       const action = message.payload === 'start' ? undefined : decodeAction(message.payload);
       if (message.payload === 'start') turn.command('start');
@@ -50,6 +58,18 @@ export class Assistant {
   }
 }
 
+function readQuestion(index: SearchIndex, raw: string, hint: Language | undefined): QuestionReading {
+  const resolved = resolveQuestion(index, raw, hint);
+  const read = resolved.search.text; // "ghbdsn" is "привіт" typed on the wrong layout
+  return {
+    resolution: resolved.resolution,
+    language: resolved.language,
+    languageConfident: resolved.languageConfident,
+    greeting: isGreeting(raw) || isGreeting(read),
+    thanks: isThanks(raw) || isThanks(read),
+  };
+}
+
 /** One message's handling; collects replies, state changes and events. */
 class Turn {
   private readonly replies: Reply[] = [];
@@ -59,6 +79,7 @@ class Turn {
   constructor(
     private readonly index: SearchIndex,
     private readonly compose: Composer,
+    private readonly readQuestion: (raw: string, hint: Language | undefined) => QuestionReading,
     private readonly message: InboundMessage,
     private readonly state: UserState,
   ) {}
@@ -186,16 +207,14 @@ class Turn {
       return;
     }
 
-    const resolved = resolveQuestion(this.index, raw, this.state.language ?? this.message.languageHint);
+    const resolved = this.readQuestion(raw, this.state.language ?? this.message.languageHint);
     const language: Language =
       this.state.language ??
       (resolved.languageConfident ? resolved.language : (this.message.languageHint ?? this.state.lastLanguage ?? resolved.language));
     const r = resolved.resolution;
 
-    const read = resolved.search.text; // "ghbdsn" is "привіт" typed on the wrong layout
-    if (r.kind !== 'safety' && (isGreeting(raw) || isGreeting(read) || isThanks(raw) || isThanks(read))) {
-      const thanks = isThanks(raw) || isThanks(read);
-      this.say(thanks ? this.compose.simple('info', 'chat.youAreWelcome', language) : this.compose.greeting(language, true));
+    if (r.kind !== 'safety' && (resolved.greeting || resolved.thanks)) {
+      this.say(resolved.thanks ? this.compose.simple('info', 'chat.youAreWelcome', language) : this.compose.greeting(language, true));
       this.state.greeted = true;
       this.events.push({ type: 'outcome', outcome: 'other', language });
       return;

@@ -36,7 +36,21 @@ export async function createTranslator(resources: LocaleResources, defaults: Rec
     returnNull: false,
     initAsync: false,
   });
-  return (key, language, vars) => instance.t(key, { lng: language, ...defaults, ...vars }) as string;
+  const translate = (key: string, language: Language, vars?: Record<string, string | number>) => instance.t(key, { lng: language, ...defaults, ...vars }) as string;
+  // Texts never change after start, and the values put into them are few (dates, language names), so
+  // each text is worked out once; i18next's lookup and interpolation cost more than a turn's search.
+  const known = new Map<string, string>();
+  return (key, language, vars) => {
+    const id = vars ? `${language}\u0000${key}\u0000${JSON.stringify(vars)}` : `${language}\u0000${key}`;
+    let text = known.get(id);
+    if (text === undefined) {
+      text = translate(key, language, vars);
+      // Bounded in case a caller ever passes a value that differs every time.
+      if (known.size >= 10_000) known.clear();
+      known.set(id, text);
+    }
+    return text;
+  };
 }
 
 /** Every key path in a nested translation object ("menu.button.health"). */

@@ -2,6 +2,7 @@
  * The volunteers' inbox: questions the bot could not answer, or answered and got a 👎. Stored scrubbed of
  * personal data, with no link to the person, and deleted after the retention period.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import type { Language } from '../knowledge/languages';
 import { scrub } from '../privacy/scrub';
@@ -47,6 +48,8 @@ const toItem = (r: Row): InboxItem => ({
 });
 
 export class InboxStore {
+  private insert: Statement | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -55,9 +58,8 @@ export class InboxStore {
   record(question: string, language: Language, reason: InboxReason, answerId?: string): void {
     const text = scrub(question).slice(0, MAX_TEXT).trim();
     if (!text) return;
-    this.db
-      .prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(text, normalise(text), language, reason, answerId ?? null, this.now());
+    this.insert ??= this.db.prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insert.run(text, normalise(text), language, reason, answerId ?? null, this.now());
   }
 
   list(status: InboxStatus = 'open', limit = 1000): InboxItem[] {

@@ -15,6 +15,7 @@ import { Pseudonymiser } from './privacy/pseudonymise';
 import { openDatabase, openMemoryDatabase, type Db } from './storage/database';
 import { SqliteStorage } from './storage/kv-storage';
 import { ResilientStorage, WriteGate } from './storage/resilient-storage';
+import { WriteBehindStorage } from './storage/write-behind-storage';
 import { InboxStore } from './storage/inbox-store';
 import { FeedbackStore } from './storage/feedback-store';
 import { KnowledgeStore } from './knowledge/knowledge-store';
@@ -56,7 +57,7 @@ export interface AppOptions {
    * migrations keep the longer timeout of openDatabase), and how long writes are then skipped without
    * waiting (default 2 s), so a locked database does not stall every turn.
    */
-  storage?: { busyTimeoutMs?: number; lockCoolDownMs?: number };
+  storage?: { busyTimeoutMs?: number; lockCoolDownMs?: number; flushMs?: number };
 }
 
 export interface Application {
@@ -107,7 +108,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
   }
   const writes = new WriteGate(options.storage?.lockCoolDownMs ?? 2000);
   const sqlite = new SqliteStorage(db);
-  const storage = new ResilientStorage(sqlite, health, 'storage', writes);
+  const storage = new WriteBehindStorage(new ResilientStorage(sqlite, health, 'storage', writes), { flushMs: options.storage?.flushMs ?? 200 });
   const inbox = new InboxStore(db);
   const feedback = new FeedbackStore(db);
 
@@ -125,6 +126,10 @@ export async function createApplication(config: Config, options: AppOptions = {}
   const resources = readLocales(config.localesDir);
   const translate = await createTranslator(resources, { days: config.retentionDays, stateDays: config.stateRetentionDays });
   const assistant = new Assistant(() => index, translate);
+  metrics.gauge('prykhystok_question_cache_hit_ratio', 'Share of questions read from the cache since start (asked before, same knowledge).', () => {
+    const { hits, misses } = assistant.questionCacheStats();
+    return hits + misses ? hits / (hits + misses) : 0;
+  });
 
   const recorder: ConversationRecorder = {
     // Each store reports under its own name, so /healthz says what can and cannot be recorded.
@@ -224,6 +229,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics.gauge('prykhystok_viber_outbox_retrying', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).', () => vb.outbox.stats().retrying);
   }
 
+  health.detail('conversationState', () => ({ pendingWrites: storage.pending }));
   health.detail('knowledge', () => ({
     entries: knowledge.current().size,
     loadedAt: knowledge.loadedAt.toISOString(),
@@ -263,7 +269,9 @@ export async function createApplication(config: Config, options: AppOptions = {}
 
   const applyRetention = () => {
     const questions = guard(health, 'inbox', () => writes.run(() => inbox.deleteOlderThan(config.retentionDays))) ?? 0;
-    const states = guard(health, 'storage', () => writes.run(() => sqlite.deleteOlderThan(Date.now() - config.stateRetentionDays * 86_400_000))) ?? 0;
+    const cutoff = Date.now() - config.stateRetentionDays * 86_400_000;
+    storage.forgetOlderThan(cutoff);
+    const states = guard(health, 'storage', () => writes.run(() => sqlite.deleteOlderThan(cutoff))) ?? 0;
     return { questions, states };
   };
 
@@ -347,6 +355,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);
+        await storage.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
         try {
           db.close();
         } catch (err) {

@@ -118,12 +118,18 @@ describe('the database is full or locked', () => {
   let file: string;
 
   beforeAll(async () => {
-    running = await startApp({ RATE_LIMIT_USER_PER_MIN: '1000', RATE_LIMIT_IP_PER_MIN: '10000' }, { storage: { busyTimeoutMs: 200, lockCoolDownMs: 400 } });
+    running = await startApp({ RATE_LIMIT_USER_PER_MIN: '1000', RATE_LIMIT_IP_PER_MIN: '10000' }, { storage: { busyTimeoutMs: 200, lockCoolDownMs: 400, flushMs: 20 } });
     file = path.join(running.dataDir, 'prykhystok.sqlite');
   });
   afterAll(async () => {
     await running.stop();
   });
+
+  /** Conversation state is written in batches, so /healthz learns of a failed write a moment later. */
+  async function healthOnceWritten(status: 'ok' | 'degraded') {
+    await until(async () => (await healthz(running.base)).status === status, 3000, `/healthz says ${status}`);
+    return healthz(running.base);
+  }
 
   async function expectAnswered(question = 'як записатися до сімейного лікаря'): Promise<number> {
     const started = performance.now();
@@ -154,7 +160,7 @@ describe('the database is full or locked', () => {
 
       await expectAnswered();
       await expectAnswered(UNANSWERABLE);
-      const report = await healthz(running.base);
+      const report = await healthOnceWritten('degraded');
       expect(report.status).toBe('degraded');
       expect(report.components.storage).toMatchObject({ ok: false, code: 'SQLITE_FULL' });
       expect(report.components.storage?.error).toMatch(/^SQLITE_FULL: /);
@@ -167,7 +173,7 @@ describe('the database is full or locked', () => {
     }
     // …and the next write succeeds and says so.
     await expectAnswered(UNANSWERABLE);
-    const healed = await healthz(running.base);
+    const healed = await healthOnceWritten('ok');
     expect(healed.status).toBe('ok');
     expect(healed.components.storage?.ok).toBe(true);
     expect(running.app.inbox.count('open')).toBe(inboxBefore + 2);
@@ -179,7 +185,7 @@ describe('the database is full or locked', () => {
       other.exec('BEGIN EXCLUSIVE');
       const times: number[] = [];
       for (let k = 0; k < 6; k++) times.push(await expectAnswered(k % 2 ? UNANSWERABLE : undefined));
-      const report = await healthz(running.base);
+      const report = await healthOnceWritten('degraded');
       expect(report.status).toBe('degraded');
       expect(report.components.storage).toMatchObject({ ok: false, code: 'SQLITE_BUSY' });
       expect(report.components.inbox).toMatchObject({ ok: false, code: 'SQLITE_BUSY' });
@@ -192,7 +198,7 @@ describe('the database is full or locked', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 450)); // the cool-down after the last SQLITE_BUSY
     await expectAnswered(UNANSWERABLE);
-    const healed = await healthz(running.base);
+    const healed = await healthOnceWritten('ok');
     expect(healed.status).toBe('ok');
     expect(healed.components.storage?.ok).toBe(true);
     expect(healed.components.inbox?.ok).toBe(true);

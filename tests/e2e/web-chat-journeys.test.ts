@@ -1,7 +1,7 @@
 /**
  * What a person sees in the web chat, journey by journey, over real HTTP to the whole app.
  */
-import { ChatClient, repliesOf, say, startApp, tempDataDir, type RunningApp, type WireReply } from './helpers';
+import { ChatClient, healthz, repliesOf, say, startApp, tempDataDir, until, type RunningApp, type WireReply } from './helpers';
 
 const UK_MONTHS = /(січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)/;
 const GP_QUESTION_UK = 'як записатися до сімейного лікаря';
@@ -178,6 +178,9 @@ describe('a person asks the bot to forget them', () => {
   test('/forget confirms, deletes the stored state, and the bot no longer knows the language', async () => {
     const db = running.app.db;
     const keys = (): string[] => (db.prepare('SELECT key FROM kv').all() as Array<{ key: string }>).map((r) => r.key);
+    // Earlier tests' state may still be on its way to the database (it is written in batches).
+    const settled = async () => ((await healthz(running.base)).details.conversationState as { pendingWrites: number }).pendingWrites === 0;
+    await until(settled, 3000, 'earlier state written');
     const before = new Set(keys());
 
     const client = new ChatClient(running.base); // no Accept-Language: only the stored choice knows the language
@@ -186,6 +189,8 @@ describe('a person asks the bot to forget them', () => {
     const menu = last(repliesOf(await client.text('/menu')));
     expect(menu).toMatchObject({ kind: 'menu', language: 'uk' });
 
+    // Conversation state reaches the database in batches, a moment after the turn.
+    await until(settled, 3000, 'the state is written');
     const mine = keys().filter((k) => !before.has(k));
     const userRow = mine.find((k) => k.startsWith('user/'));
     expect(userRow).toBeDefined();

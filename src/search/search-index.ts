@@ -16,7 +16,6 @@ import { termOf } from './terms';
 import { isFunctionWord } from './lexicon';
 import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type ConfidenceFeatures, type Decision } from './confidence';
 
-const RECENT_RESULTS = 5000;
 
 /** E-mail and web addresses say nothing about the question, and their parts would count as unknown words. */
 function withoutAddresses(text: string): string {
@@ -73,15 +72,11 @@ export class SearchIndex {
   private readonly ranker: LexicalRanker;
   private readonly matcher: TermMatcher;
   private readonly spelling: SpellingCorrector;
-  /** Recent results: people ask the same few questions a great deal. Dropped with the snapshot. */
-  private readonly recent = new Map<string, SearchResult>();
   private readonly ids: readonly string[];
 
   constructor(
     readonly knowledge: KnowledgeBase,
     private readonly tuning: SearchTuning = DEFAULT_TUNING,
-    /** How many recent results to keep (0: none — benchmarks measure the search itself). */
-    private readonly recentResults = RECENT_RESULTS,
   ) {
     const words: Array<[Language, string]> = [];
     const docs: RankerDoc[] = [];
@@ -111,23 +106,8 @@ export class SearchIndex {
     return this.matcher.size;
   }
 
+  // Repeated questions are cached above, by the assistant (question-cache.ts), with the safety check.
   search(query: string, options: SearchOptions = {}): SearchResult {
-    const key = `${options.languageHint ?? ''}|${options.limit ?? ''}|${query}`;
-    const hit = this.recent.get(key);
-    if (hit) {
-      // Refresh its place, so the cache keeps what is asked most.
-      this.recent.delete(key);
-      this.recent.set(key, hit);
-      return hit;
-    }
-    const result = this.compute(query, options);
-    if (this.recentResults === 0) return result;
-    if (this.recent.size >= this.recentResults) this.recent.delete(this.recent.keys().next().value!);
-    this.recent.set(key, result);
-    return result;
-  }
-
-  private compute(query: string, options: SearchOptions): SearchResult {
     const repaired = repair(query, this.vocabulary);
     const detected = detectLanguage(query, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.

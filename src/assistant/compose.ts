@@ -27,10 +27,19 @@ export const MAX_FOLLOW_UPS = 3;
 // Building an Intl formatter costs more than answering the question; build one per language, once.
 const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
 
+// Each entry has one `reviewed` date, so the formatted dates are few; formatting showed in profiles.
+const FORMATTED = new Map<string, string>();
+
 export function formatDate(iso: string, language: Language): string {
+  const key = `${language}|${iso}`;
+  const known = FORMATTED.get(key);
+  if (known !== undefined) return known;
   let format = DATE_FORMATS.get(language);
   if (!format) DATE_FORMATS.set(language, (format = new Intl.DateTimeFormat(DATE_LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' })));
-  return format.format(new Date(`${iso}T00:00:00Z`));
+  const text = format.format(new Date(`${iso}T00:00:00Z`));
+  if (FORMATTED.size >= 10_000) FORMATTED.clear();
+  FORMATTED.set(key, text);
+  return text;
 }
 
 function shorten(label: string): string {

@@ -21,9 +21,21 @@ const CYRILLIC_ENDINGS = [
 ].sort((a, b) => b.length - a.length);
 
 const MIN_STEM = 3;
+
+/**
+ * Words the suffix list would cut down to another word's stem. "житло" / "житла" (housing) lost "-ло"
+ * / "-ла" as if they were past-tense verbs and met "жити" (to live), so "потрібне житло" (I need
+ * housing) read like "нікому не потрібна … не хочу жити" and got the crisis answer.
+ */
+const CYRILLIC_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+  ['житло', 'житл'],
+  ['житла', 'житл'],
+]);
 const dutch = newStemmer('dutch');
 
 function stripCyrillic(word: string): string {
+  const exception = CYRILLIC_EXCEPTIONS.get(word);
+  if (exception) return exception;
   for (const end of CYRILLIC_ENDINGS) {
     if (word.length - end.length >= MIN_STEM && word.endsWith(end)) return word.slice(0, -end.length);
   }

@@ -98,3 +98,16 @@ describe('writes about violence, exploitation or suicide', () => {
     }
   });
 });
+
+describe('asks for housing in few words', () => {
+  // "житло" (housing) and "жити" (to live) once shared a stem, and "потрібне житло" got the crisis answer.
+  it.each(['потрібне житло', 'шукаю житла', 'нам потрібне житло терміново'])('%s: offered shelter, not a crisis line', (q) => {
+    const r = ask(q);
+    expect(r.kind).not.toBe('safety');
+    expect(r.ranked[0]).toBe('shelter.find');
+  });
+
+  it('still gives the crisis answer to "не хочу більше жити"', () => {
+    expect(ask('не хочу більше жити')).toMatchObject({ kind: 'safety', id: 'safety.crisis' });
+  });
+});

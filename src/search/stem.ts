@@ -30,6 +30,10 @@ const MIN_STEM = 3;
 const CYRILLIC_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   ['житло', 'житл'],
   ['житла', 'житл'],
+  // "швидко" / "скоро" (quickly, soon) are not "швидка" / "скорая" (the ambulance): "як швидко
+  // отримати bsn" got the emergency answer.
+  ['швидко', 'швидко'],
+  ['скоро', 'скоро'],
 ]);
 const dutch = newStemmer('dutch');
 

@@ -111,3 +111,25 @@ describe('asks for housing in few words', () => {
     expect(ask('не хочу більше жити')).toMatchObject({ kind: 'safety', id: 'safety.crisis' });
   });
 });
+
+describe('asks how quickly or how soon', () => {
+  // "швидко" / "скоро" (quickly, soon) once shared a stem with "швидка" / "скорая" (the ambulance).
+  it.each([
+    ['як швидко отримати bsn', 'status.register'],
+    ['yak otrymaty bsn shvydko', 'status.register'],
+    ['как скоро дадут bsn', 'status.register'],
+    ['як швидко знайти роботу', 'work.find-job'],
+  ])('%s: the answer, not the emergency numbers', (q, id) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id });
+  });
+
+  it('"чи швидко дають житло" (no phrasing says it): about housing, not an ambulance', () => {
+    const r = ask('чи швидко дають житло');
+    expect(r.kind).not.toBe('safety');
+    expect(r.ranked[0]).toBe('shelter.find');
+  });
+
+  it.each(['викликати швидку', 'вызвать скорую', 'нужна скорая'])('%s: still the emergency answer', (q) => {
+    expect(ask(q)).toMatchObject({ kind: 'safety', id: 'safety.emergency' });
+  });
+});

@@ -133,3 +133,20 @@ describe('asks how quickly or how soon', () => {
     expect(ask(q)).toMatchObject({ kind: 'safety', id: 'safety.emergency' });
   });
 });
+
+describe('needs a doctor, or is one', () => {
+  it.each(['need a doctor', 'doctor', 'urgent need a doctor', 'мені потрібен лікар', 'мне нужен врач', 'ik heb een dokter nodig'])(
+    '%s: a health entry first, not diploma recognition',
+    (q) => {
+      expect(ask(q).ranked[0]).toMatch(/^healthcare\./);
+    },
+  );
+
+  it.each(['can i work as a doctor', 'я лікар, чи можу працювати за фахом', 'ik ben arts, mag ik hier werken'])('%s: diploma recognition', (q) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id: 'work.diploma' });
+  });
+
+  it('"терміново потрібен bsn": urgency words do not hide what the question is about', () => {
+    expect(ask('терміново потрібен bsn')).toMatchObject({ kind: 'answer', id: 'status.register' });
+  });
+});

@@ -15,6 +15,8 @@ export interface RankerDoc {
    * are weak evidence (it mentions neighbouring topics) and only count towards coverage.
    */
   kind: 'question' | 'keyword' | 'answer';
+  /** Words in the text, function words included ("не хочу жити" is three, though one term is left). */
+  words?: number;
 }
 
 export interface LexicalHit {
@@ -88,7 +90,8 @@ export class LexicalRanker {
         if (doc.kind !== 'answer') u.docs += 1;
         // A one-word keyword is what the entry is about; the words of a longer one ("workplace injury")
         // are as incidental as a phrasing's.
-        u.keyword ||= doc.kind === 'keyword' && doc.terms.length === 1;
+        // Counted before function words go: "не хочу жити" (I don't want to live) is not a keyword "жити".
+        u.keyword ||= doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1;
         perEntry.set(doc.entry, u);
       }
       this.docTerms[d] = new Set(doc.terms);

@@ -86,7 +86,7 @@ export class SearchIndex {
         const tokens = tokenize(normalise(text));
         for (const t of tokens) words.push([language, t]);
         const terms = tokens.filter((t) => !isFunctionWord(t)).map(termOf);
-        if (terms.length) docs.push({ entry: i, terms, kind });
+        if (terms.length) docs.push({ entry: i, terms, kind, words: tokens.length });
       }
     });
     const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...words.map(([, w]) => termOf(w))]);

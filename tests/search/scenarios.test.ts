@@ -150,3 +150,30 @@ describe('needs a doctor, or is one', () => {
     expect(ask('терміново потрібен bsn')).toMatchObject({ kind: 'answer', id: 'status.register' });
   });
 });
+
+describe('asks where to live', () => {
+  // The crisis keyword "не хочу жити" lost its function words and ranked as if it were the keyword "жити".
+  it.each(['де жити', 'где жить', 'де нам тепер жити'])('%s: housing, not a crisis line', (q) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id: 'shelter.find' });
+  });
+
+  it.each(['втомилася жити', 'немає сил жити', 'не хочу больше жить'])('%s: still the crisis answer', (q) => {
+    expect(ask(q)).toMatchObject({ kind: 'safety', id: 'safety.crisis' });
+  });
+});
+
+describe('asks about travelling', () => {
+  it.each([
+    ['mag ik naar oekraïne reizen', 'travel.visit-ukraine'],
+    ['can i travel to ukraine', 'travel.visit-ukraine'],
+    ['mag ik op vakantie naar spanje', 'travel.other-eu'],
+  ])('%s', (q, id) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id });
+  });
+
+  it('"travel" alone: asks which trip is meant', () => {
+    const r = ask('travel');
+    expect(r.kind).toBe('suggest');
+    expect(r.ranked.slice(0, 2).sort()).toEqual(['travel.other-eu', 'travel.visit-ukraine']);
+  });
+});

@@ -146,6 +146,10 @@ describe('needs a doctor, or is one', () => {
     expect(ask(q)).toMatchObject({ kind: 'answer', id: 'work.diploma' });
   });
 
+  it.each(['де взяти гроши', 'где взять деньги'])('%s: "where to get" is not a topic, money is', (q) => {
+    expect(ask(q).ranked[0]).toBe('aid.living-allowance');
+  });
+
   it('"терміново потрібен bsn": urgency words do not hide what the question is about', () => {
     expect(ask('терміново потрібен bsn')).toMatchObject({ kind: 'answer', id: 'status.register' });
   });

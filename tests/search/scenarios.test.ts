@@ -27,6 +27,8 @@ describe('asks in plain words', () => {
     ['Скільки leefgeld я отримую?', 'aid.living-allowance', 'uk'],
     ['мене звільнили з роботи, що тепер з leefgeld', 'aid.when-working', 'uk'],
     ['ik ben mijn baan kwijt, krijg ik weer leefgeld?', 'aid.when-working', 'nl'],
+    ['krijg ik nog geld als ik werk', 'aid.when-working', 'nl'], // once the exploitation safety answer
+    ['where can i sleep tonight', 'shelter.find', 'en'],
   ])('%s', (q, id, language) => {
     expect(ask(q)).toMatchObject({ id, language });
   });

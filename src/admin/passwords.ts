@@ -6,7 +6,15 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** N = 2^15, r = 8: 32 MiB and roughly 50–100 ms per hash on a small server. */
-export const SCRYPT_COST = Object.freeze({ logN: 15, r: 8, p: 1, keyLength: 32, saltLength: 16 });
+export const SCRYPT_COST: ScryptCost = Object.freeze({ logN: 15, r: 8, p: 1, keyLength: 32, saltLength: 16 });
+
+export interface ScryptCost {
+  readonly logN: number;
+  readonly r: number;
+  readonly p: number;
+  readonly keyLength: number;
+  readonly saltLength: number;
+}
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -27,8 +35,8 @@ export function passwordProblem(password: string): string | undefined {
   return undefined;
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const { logN, r, p, keyLength, saltLength } = SCRYPT_COST;
+export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): Promise<string> {
+  const { logN, r, p, keyLength, saltLength } = cost;
   const salt = randomBytes(saltLength);
   const key = await derive(password, salt, logN, r, p, keyLength);
   return ['scrypt', logN, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
@@ -47,9 +55,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-let dummy: Promise<string> | undefined;
-/** A hash to verify against when the name is unknown, so a wrong name takes as long as a wrong password. */
-export function dummyHash(): Promise<string> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+const dummies = new Map<ScryptCost, Promise<string>>();
+/**
+ * A hash of the given cost to verify against when the name is unknown or the account locked, so those
+ * take as long as a wrong password.
+ */
+export function dummyHash(cost: ScryptCost = SCRYPT_COST): Promise<string> {
+  let dummy = dummies.get(cost);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(16).toString('hex'), cost);
+    dummies.set(cost, dummy);
+  }
   return dummy;
 }

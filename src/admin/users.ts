@@ -3,7 +3,7 @@
  * account is locked for `LOCK_MINUTES`, and the person is told only that sign-in failed.
  */
 import type { Db } from '../storage/database';
-import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, passwordProblem, SCRYPT_COST, verifyPassword, type ScryptCost } from './passwords';
 import { isRole, type Role } from './roles';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -54,13 +54,15 @@ export class UserStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    /** The scrypt cost of new hashes (tests that hash many times pass a cheaper one). */
+    private readonly cost: ScryptCost = SCRYPT_COST,
   ) {}
 
   async create(name: string, role: Role, password: string): Promise<AdminUser> {
     const problem = nameProblem(name) ?? passwordProblem(password);
     if (problem) throw new UserError(problem);
     if (this.byName(name)) throw new UserError(`there is already an account named "${name}"`);
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.cost);
     const info = this.db.prepare('INSERT INTO admin_users (name, role, password, created_at) VALUES (?, ?, ?, ?)').run(name, role, hash, this.now());
     return this.get(Number(info.lastInsertRowid))!;
   }
@@ -70,7 +72,7 @@ export class UserStore {
     if (problem) throw new UserError(problem);
     const user = this.byName(name);
     if (!user) throw new UserError(`no account is named "${name}"`);
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.cost);
     this.db.prepare('UPDATE admin_users SET password = ?, failed_logins = 0, locked_until = 0 WHERE id = ?').run(hash, user.id);
     // A new password ends every session the old one opened.
     this.db.prepare('DELETE FROM admin_sessions WHERE user_id = ?').run(user.id);
@@ -106,20 +108,35 @@ export class UserStore {
   /**
    * Checks a sign-in. Unknown names, wrong passwords, locked and disabled accounts all come back as
    * undefined, after the same scrypt work, so the answer says nothing about which it was.
+   *
+   * The attempt is counted as a failure before the password is checked, in one UPDATE, and taken back
+   * only when it turns out right: counting after the (slow, asynchronous) check let parallel guesses all
+   * read the same count and each write count + 1, so fifty guesses counted as one.
    */
   async authenticate(name: string, password: string): Promise<AdminUser | undefined> {
     const row = this.db.prepare('SELECT * FROM admin_users WHERE name = ?').get(name.trim()) as Row | undefined;
-    const ok = await verifyPassword(password, row?.password ?? (await dummyHash()));
-    if (!row) return undefined;
+    const counted = row !== undefined && this.countAttempt(row.id);
+    const ok = await verifyPassword(password, counted ? row.password : await dummyHash(this.cost));
+    if (!counted || !ok) return undefined;
+    this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?').run(this.now(), row.id);
+    return this.get(row.id);
+  }
+
+  /**
+   * Counts one attempt on an account that is open: the MAX_FAILED_LOGINS-th in a row locks it. False when
+   * the account is locked or disabled, and then no password is checked against it.
+   */
+  private countAttempt(id: number): boolean {
     const now = this.now();
-    if (row.disabled === 1 || row.locked_until > now) return undefined;
-    if (!ok) {
-      const failed = row.failed_logins + 1;
-      const lockedUntil = failed >= MAX_FAILED_LOGINS ? now + LOCK_MINUTES * 60_000 : 0;
-      this.db.prepare('UPDATE admin_users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lockedUntil ? 0 : failed, lockedUntil, row.id);
-      return undefined;
-    }
-    this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?').run(now, row.id);
-    return toUser({ ...row, failed_logins: 0, locked_until: 0, last_login_at: now });
+    const claimed = this.db
+      .prepare(
+        `UPDATE admin_users
+            SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE 0 END
+          WHERE id = @id AND disabled = 0 AND locked_until <= @now
+          RETURNING id`,
+      )
+      .get({ id, now, max: MAX_FAILED_LOGINS, lockedUntil: now + LOCK_MINUTES * 60_000 });
+    return claimed !== undefined;
   }
 }

@@ -16,7 +16,8 @@ import { LOCK_MINUTES, MAX_FAILED_LOGINS, UserStore } from '../../src/admin/user
 import { FAILED_SIGN_IN } from '../../src/admin/auth';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 import { SearchIndex } from '../../src/search/search-index';
-import { openMemoryDatabase } from '../../src/storage/database';
+import { migrate, openMemoryDatabase } from '../../src/storage/database';
+import { ADMIN_MIGRATIONS } from '../../src/admin/migrations';
 import { InboxStore } from '../../src/storage/inbox-store';
 import { FeedbackStore } from '../../src/storage/feedback-store';
 import { AdminClient, copyKnowledge, inputValue, messages, PASSWORD, startAdminApp, type AdminApp } from './helpers';
@@ -30,6 +31,37 @@ describe('passwords', () => {
     expect(await verifyPassword('a long enough password', a)).toBe(true);
     expect(await verifyPassword('a long enough passwork', a)).toBe(false);
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+});
+
+describe('lock-out under parallel guesses', () => {
+  // Real scrypt at a lower cost, so fifty hashes take a moment rather than many seconds.
+  const cheap = { ...SCRYPT_COST, logN: 10 };
+  const userStore = () => {
+    const db = openMemoryDatabase();
+    migrate(db, ADMIN_MIGRATIONS, 'admin');
+    return new UserStore(db, Date.now, cheap);
+  };
+
+  test('fifty wrong passwords sent at once lock the account', async () => {
+    const users = userStore();
+    await users.create('olena', 'editor', PASSWORD);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => users.authenticate('olena', `wrong guess ${i}`)));
+    expect(results.every((r) => r === undefined)).toBe(true);
+    expect(users.byName('olena')!.lockedUntil).toBeGreaterThan(Date.now());
+    expect(await users.authenticate('olena', PASSWORD)).toBeUndefined();
+  });
+
+  test('the right password among parallel guesses signs in only if it was one of the first attempts', async () => {
+    const users = userStore();
+    await users.create('olena', 'editor', PASSWORD);
+    const guesses = [PASSWORD, ...Array.from({ length: 20 }, (_, i) => `wrong guess ${i}`)];
+    const results = await Promise.all(guesses.map((guess) => users.authenticate('olena', guess)));
+    expect(results[0]).toMatchObject({ name: 'olena' });
+    expect(results.slice(1).every((r) => r === undefined)).toBe(true);
+    const late = [...Array.from({ length: 20 }, (_, i) => `wrong guess ${i}`), PASSWORD];
+    const lateResults = await Promise.all(late.map((guess) => users.authenticate('olena', guess)));
+    expect(lateResults.every((r) => r === undefined)).toBe(true); // the account locked before the 21st
   });
 });
 

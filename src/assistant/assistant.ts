@@ -6,6 +6,8 @@ import type { Language } from '../knowledge/languages';
 import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
 import { resolveQuestion } from './resolve';
+import { safetyEntryFor } from './safety';
+import { normalise } from '../search/normalise';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
@@ -55,6 +57,21 @@ export class Assistant {
       turn.text(message.text ?? '');
     }
     return turn.result();
+  }
+
+  /**
+   * A message over the person's rate limit. A message about danger is still answered in full (the safety
+   * check is cheap and reads the words alone); anything else gets one short "wait N seconds" in the
+   * person's language, so nobody meets silence.
+   */
+  handleLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): AssistantResult {
+    const text = message.payload === undefined ? (message.text ?? '') : '';
+    if (text && safetyEntryFor([normalise(text)])) return this.handle(message, state);
+    const index = this.index();
+    const language =
+      state.language ?? state.lastLanguage ?? message.languageHint ?? (text && !hasNoWords(text) ? index.search(text.slice(0, 200), {}).language : 'uk');
+    const reply: Reply = { kind: 'limited', language, text: this.t('errors.waitSeconds', language, { seconds: retryAfterSeconds }), sources: [], buttons: [] };
+    return { replies: [reply], state, events: [] };
   }
 }
 
@@ -213,7 +230,8 @@ class Turn {
       (resolved.languageConfident ? resolved.language : (this.message.languageHint ?? this.state.lastLanguage ?? resolved.language));
     const r = resolved.resolution;
 
-    if (r.kind !== 'safety' && (resolved.greeting || resolved.thanks)) {
+    // "спасибо большое" may rank near a farewell; only the safety check's own finding outweighs thanks.
+    if ((r.kind !== 'safety' || r.via === 'ranking') && (resolved.greeting || resolved.thanks)) {
       this.say(resolved.thanks ? this.compose.simple('info', 'chat.youAreWelcome', language) : this.compose.greeting(language, true));
       this.state.greeted = true;
       this.events.push({ type: 'outcome', outcome: 'other', language });

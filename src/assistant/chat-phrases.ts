@@ -28,9 +28,13 @@ const GREETINGS = new Set(
    hallo hoi goedemorgen goedemiddag goedenavond dag hello hi hey good morning afternoon evening slava ukraini
    слава україні`.split(/\s+/),
 );
+// Thanks comes with "for everything", "for your help", "a lot": words that also end a farewell, so a
+// farewell with a sign of danger is caught by the safety check before thanks is read (assistant.ts).
 const THANKS = new Set(
   `дякую дуже спасибі спасибо большое огромное благодарю dank je wel u bedankt dankjewel dankuwel thanks thank you
-   very much thx ok ок добре хорошо понятно зрозуміло`.split(/\s+/),
+   very much thx ok ок добре хорошо понятно зрозуміло велике щиро вам за все всё допомогу помощь спасибки дякс
+   очень огромное вас большущее heel erg hartelijk veel voor alles hulp so a lot for everything your help many
+   spasybi spasibo dyakuyu diakuiu bolshoe duzhe vam`.split(/\s+/),
 );
 
 function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {

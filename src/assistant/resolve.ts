@@ -8,7 +8,8 @@ import { normalise } from '../search/normalise';
 import { safetyEntryFor, SAFETY_IDS } from './safety';
 
 export type Resolution =
-  | { kind: 'safety'; id: string; alternatives: string[] }
+  /** `via`: the safety check found danger in the words ('check'), or only the ranking put a safety entry first. */
+  | { kind: 'safety'; id: string; alternatives: string[]; via: 'check' | 'ranking' }
   | { kind: 'answer'; id: string; alternatives: string[] }
   | { kind: 'suggest'; alternatives: string[] }
   | { kind: 'none'; alternatives: string[] };
@@ -23,14 +24,12 @@ export interface Resolved {
 const MAX_SUGGESTIONS = 3;
 
 /**
- * A safety entry the ranking puts first is answered even where another entry would only be offered as
- * "did you mean" — over-answering with a safety entry costs little, missing one can cost a life — but
- * not when the question is not understood at all (then it is most likely about something else).
+ * Danger is found by the safety check (phrases and cue scores over the words). The ranking alone puts a
+ * safety entry first for everyday messages that share a word or two with its phrasings ("спасибо
+ * большое" and a farewell, "driving licence" and a confiscated passport); a safety answer then frightens
+ * and leaves the question unanswered. So a safety entry the ranking puts first is answered only when the
+ * search is confident; otherwise it is the first "did you mean" choice, where one tap still reaches it.
  */
-const SAFETY_MIN_COVERAGE = 0.5;
-/** A safety entry close behind the first (top two, within 10 % of its score) is shown first too. */
-const SAFETY_NEAR = 2;
-const SAFETY_NEAR_SCORE = 0.9;
 
 export function resolveQuestion(index: SearchIndex, question: string, languageHint?: Language): Resolved {
   const search = index.search(question, languageHint ? { languageHint } : {});
@@ -39,16 +38,11 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
 
   const safety = safetyEntryFor([search.text, normalise(question)]) ?? misspeltSafety(index, search);
   if (safety && index.knowledge.has(safety)) {
-    return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS) } };
+    return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS), via: 'check' } };
   }
   const top = search.ranked[0];
-  if (top && SAFETY_IDS.includes(top.id) && (top.coverage >= SAFETY_MIN_COVERAGE || search.decision !== 'none')) {
-    return { ...base, resolution: { kind: 'safety', id: top.id, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS) } };
-  }
-  // Not sure what the question is about, but a safety entry is among the candidates: show it first.
-  const safetyCandidate = search.decision !== 'answer' ? search.ranked.slice(0, SAFETY_NEAR).find((r) => SAFETY_IDS.includes(r.id) && r.score >= SAFETY_NEAR_SCORE * (top?.score ?? 0)) : undefined;
-  if (safetyCandidate && search.decision !== 'none') {
-    return { ...base, resolution: { kind: 'safety', id: safetyCandidate.id, alternatives: ids.filter((id) => id !== safetyCandidate.id).slice(0, MAX_SUGGESTIONS) } };
+  if (top && SAFETY_IDS.includes(top.id) && search.decision === 'answer') {
+    return { ...base, resolution: { kind: 'safety', id: top.id, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS), via: 'ranking' } };
   }
   switch (search.decision) {
     case 'answer':

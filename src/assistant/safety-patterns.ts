@@ -11,6 +11,9 @@ export const SAFETY_PATTERNS: Readonly<Record<string, readonly string[]>> = {
     '(лінія|линия|lijn|line|номер|number|nummer|телефон|telefoon|phone|bel|call|дзвонити|звонить|chat|чат) (\\S+ )?113(?!\\d)', '113 ?(online|chat|zelfmoord|suicide)', '113\\.nl', '0800[- ]?0113',
     'zelfmoordpreventie', 'телефон довіри', 'телефон доверия', '(suicide|crisis) (hotline|helpline|line)',
     // Warning signs said without the words: disappearing, nobody noticing, farewells, means at hand
+    // "I won't be here tomorrow" after thanks is a farewell, not thanks
+    '(мене|меня) (завтра |скоро )?(вже |уже |больше |більше )?не (будет|буде)(?= *(?:$|[.,!?…;]))', 'ik ben er (morgen |straks )?niet meer(?! thuis)',
+    'i (will not|wonʼ?t|wont) be (here|around|alive) (tomorrow|anymore|any more|much longer)',
     'якби мене не стало', 'если бы меня не стало', 'als ik er niet meer (was|ben)', 'if i (was|were) gone', 'if i disappeared',
     'ніхто б (і )?не (помітив|помітила|сумував)', 'никто бы (и )?не (заметил|заметила|скучал)', 'niemand zou (het )?(merken|me missen)', '(no ?one|nobody) would (notice|care|miss me)',
     'роздаю (свої )?речі', 'раздаю (свои )?вещи', 'geef (al )?(mijn|m[ij]n) spullen weg', 'giv(e|ing) away (all )?my (stuff|things|belongings)',

@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../../src/knowledge/languages';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base';
 import type { SearchIndex } from '../../src/search/search-index';
 import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
+import type { Assistant } from '../../src/assistant/assistant';
 
 const labelled = z.object({
   q: z.string(),
@@ -104,4 +105,16 @@ export function score(predictions: readonly Prediction[]): Figures {
     safety: ratio(safety.filter((p) => p.id === p.question.id).length, safety.length),
     safetyCount: safety.length,
   };
+}
+
+/**
+ * Everyday messages that only look like danger: the share the bot answers with a safety answer. Read
+ * through the whole assistant (thanks and greetings are recognised there), as a person would meet it.
+ */
+export function sentToSafety(assistant: Assistant, questions: readonly LabelledQuestion[]): { total: number; alarms: LabelledQuestion[] } {
+  const alarms = questions.filter((q) => {
+    const { replies } = assistant.handle({ channel: 'terminal', userKey: 'eval', text: q.q }, { greeted: true });
+    return replies.some((r) => r.kind === 'safety');
+  });
+  return { total: questions.length, alarms };
 }

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { SearchIndex } from '../../src/search/search-index';
 import { LANGUAGES } from '../../src/knowledge/languages';
-import { readQuestions, predictWithPrykhystok, predictWithPlainFuse, score, type Figures, type Prediction } from './evaluate';
+import { existsSync } from 'node:fs';
+import { readQuestions, predictWithPrykhystok, predictWithPlainFuse, score, sentToSafety, type Figures, type Prediction } from './evaluate';
+import { Assistant } from '../../src/assistant/assistant';
+import { createTranslator, readLocales } from '../../src/i18n';
 
 const pct = (x: number | null) => (x === null ? '   —  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 
@@ -43,7 +46,7 @@ function report(name: string, mine: Prediction[], fuse: Prediction[]): void {
 }
 
 async function main() {
-  const { knowledge, problems } = await loadKnowledgeDirectory(path.resolve('knowledge'));
+  const { knowledge, problems } = await loadKnowledgeDirectory(path.resolve(process.env.KNOWLEDGE_DIR || 'knowledge'));
   if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
   const index = new SearchIndex(knowledge);
   const showFailures = process.argv.includes('--failures');
@@ -62,6 +65,16 @@ async function main() {
         }
       }
     }
+  }
+  const translate = await createTranslator(readLocales(path.resolve('locales')), { days: 60, stateDays: 30 });
+  const assistant = new Assistant(() => index, translate);
+  console.log('\nLOOK-ALIKES (everyday messages): sent to a safety answer');
+  for (const [label, file] of [['tuning (dev-lookalike.jsonl)', 'dev-lookalike.jsonl'], ['held-out (heldout-lookalike.jsonl)', 'heldout-lookalike.jsonl']] as const) {
+    const full = path.join(__dirname, file);
+    if (!existsSync(full)) continue;
+    const { total, alarms } = sentToSafety(assistant, readQuestions(full));
+    console.log(`  ${label.padEnd(36)} ${alarms.length}/${total} = ${pct(alarms.length / total)}`);
+    if (showFailures && file.startsWith('dev')) for (const q of alarms) console.log(`      ${q.q}`);
   }
 }
 

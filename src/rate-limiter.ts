@@ -7,12 +7,15 @@ export interface LimitDecision {
   /** True only for the first refused event of a window, so the person is told once, not every time. */
   firstRefusal: boolean;
   retryAfterSeconds: number;
+  /** Refused, and the person has not been told for a while (first refusal, then at most every 10 s). */
+  tell: boolean;
 }
 
 const WINDOW_MS = 60_000;
+const TELL_EVERY_MS = 10_000;
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, { start: number; count: number; told?: number }>();
 
   constructor(
     private readonly perMinute: number,
@@ -31,8 +34,11 @@ export class RateLimiter {
     }
     w.count += 1;
     const allowed = this.perMinute <= 0 || w.count <= this.perMinute;
+    const tell = !allowed && (w.told === undefined || now - w.told >= TELL_EVERY_MS);
+    if (tell) w.told = now;
     return {
       allowed,
+      tell,
       firstRefusal: !allowed && w.count === this.perMinute + 1,
       retryAfterSeconds: Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000)),
     };

@@ -14,6 +14,9 @@ import { ChannelAdapter, turnOf, type ChannelSender } from './channel-adapter';
 import type { ConversationRecorder } from './recorder';
 import { UserStateStore, type StateStoreHealth } from './user-state-store';
 
+/** Channels whose replies travel back in the response to the person's own request. */
+const ANSWERED_IN_RESPONSE: ReadonlySet<ChannelName> = new Set(['web', 'terminal']);
+
 export interface BotRuntimeDeps {
   assistant: Assistant;
   translate: Translate;
@@ -73,15 +76,21 @@ export class BotRuntime {
     try {
       const state = await this.states.load(inbound.userKey);
       const limit = this.deps.userLimiter.hit(`${channel}:${inbound.userKey}`);
-      if (!limit.allowed) {
+      let result;
+      if (limit.allowed) {
+        result = this.deps.assistant.handle(inbound, state);
+      } else {
         this.deps.recorder.rateLimited(channel);
-        if (limit.firstRefusal) {
-          const language = state.language ?? state.lastLanguage ?? inbound.languageHint ?? 'uk';
-          await send({ kind: 'limited', language, text: this.deps.translate('errors.tooFast', language), sources: [], buttons: [] });
+        result = this.deps.assistant.handleLimited(inbound, state, limit.retryAfterSeconds);
+        const safety = result.replies.some((r) => r.kind === 'safety');
+        // In the web chat the reply is the HTTP response and costs nothing; a messenger is told at most
+        // once in a while, so a flood does not turn into a flood of our own messages.
+        if (!safety && !ANSWERED_IN_RESPONSE.has(channel) && !limit.tell) return;
+        if (!safety) {
+          for (const reply of result.replies) await send(reply);
+          return;
         }
-        return;
       }
-      const result = this.deps.assistant.handle(inbound, state);
       for (const reply of result.replies) await send(reply);
       if (result.state === null) await this.states.forget(inbound.userKey);
       else await this.states.save(inbound.userKey, result.state);

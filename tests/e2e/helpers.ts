@@ -60,11 +60,11 @@ export async function startApp(env: Record<string, string> = {}, options: AppOpt
 }
 
 /** A fixed text of the bot, read from the locale files translators edit: say('uk', 'feedback.helpful'). */
-export function say(language: string, key: string): string {
+export function say(language: string, key: string, vars: Record<string, string | number> = {}): string {
   const file = path.join(ROOT, 'locales', language, 'translation.json');
   const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], JSON.parse(readFileSync(file, 'utf8')));
   if (typeof value !== 'string') throw new Error(`no text ${key} in ${file}`);
-  return value;
+  return value.replace(/\{\{(\w+)\}\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
 }
 
 export interface WireReply {

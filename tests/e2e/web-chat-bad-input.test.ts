@@ -184,7 +184,7 @@ describe('odd text', () => {
 });
 
 describe('floods', () => {
-  test('more than RATE_LIMIT_USER_PER_MIN messages in one session → one "too fast" in the person\'s language, then silence', async () => {
+  test('more than RATE_LIMIT_USER_PER_MIN messages in one session → "wait N seconds" in the person\'s language each time, never silence', async () => {
     const running = await startApp({ RATE_LIMIT_USER_PER_MIN: '3' });
     try {
       const person = new ChatClient(running.base);
@@ -193,16 +193,40 @@ describe('floods', () => {
       await person.text('/menu');
       await person.text('/menu');
 
-      const refused = repliesOf(await person.text('/menu'));
-      expect(refused).toHaveLength(1);
-      expect(refused[0]).toMatchObject({ kind: 'limited', language: 'ru', text: say('ru', 'errors.tooFast') });
-      for (let k = 0; k < 3; k++) {
-        const silent = await person.text('/menu');
-        expect(silent.status).toBe(200);
-        expect(silent.body.replies).toEqual([]);
+      for (let k = 0; k < 4; k++) {
+        const refused = await person.text('/menu');
+        expect(refused.status).toBe(200);
+        const replies = repliesOf(refused);
+        expect(replies).toHaveLength(1);
+        expect(replies[0]).toMatchObject({ kind: 'limited', language: 'ru' });
+        const seconds = Number(/(\d+)/.exec(replies[0]!.text)?.[1]);
+        expect(replies[0]!.text).toBe(say('ru', 'errors.waitSeconds', { seconds }));
+        expect(seconds).toBeGreaterThanOrEqual(1);
+        expect(seconds).toBeLessThanOrEqual(60);
       }
       // Another person is not affected.
       await expectStillAnswering(running.base);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  test('a message about danger is answered in full even over the limit, in four languages', async () => {
+    const running = await startApp({ RATE_LIMIT_USER_PER_MIN: '1' });
+    try {
+      const cases = [
+        ['я більше не хочу жити', 'safety.crisis'],
+        ['муж меня бьёт', 'safety.domestic-violence'],
+        ['mijn man slaat me', 'safety.domestic-violence'],
+        ['i want to kill myself', 'safety.crisis'],
+      ] as const;
+      for (const [text, id] of cases) {
+        const person = new ChatClient(running.base);
+        await person.text('/menu');
+        expect(repliesOf(await person.text('/menu'))[0]).toMatchObject({ kind: 'limited' });
+        const replies = repliesOf(await person.text(text));
+        expect(replies[0]).toMatchObject({ kind: 'safety', answerId: id });
+      }
     } finally {
       await running.stop();
     }

@@ -5,8 +5,12 @@
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** N = 2^15, r = 8: 32 MiB and roughly 50–100 ms per hash on a small server. */
-export const SCRYPT_COST: ScryptCost = Object.freeze({ logN: 15, r: 8, p: 1, keyLength: 32, saltLength: 16 });
+/**
+ * OWASP's minimum for scrypt (N = 2^17, r = 8, p = 1): 128 MiB and roughly 300–400 ms per hash on a small
+ * server. Hashes made at an older cost still verify with the cost stored in them, and are made again at
+ * this one at the next successful sign-in (see `needsRehash`).
+ */
+export const SCRYPT_COST: ScryptCost = Object.freeze({ logN: 17, r: 8, p: 1, keyLength: 32, saltLength: 16 });
 
 export interface ScryptCost {
   readonly logN: number;
@@ -19,12 +23,36 @@ export interface ScryptCost {
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
+/**
+ * At most two derivations at once: each holds 128 MiB at the current cost, so a burst of sign-ins must not
+ * take the process's memory, nor all four of libuv's threads (which file reads share).
+ */
+const MAX_CONCURRENT = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running < MAX_CONCURRENT) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, logN: number, r: number, p: number, keyLength: number): Promise<Buffer> {
   const N = 2 ** logN;
+  // scrypt needs 128·N·r·p bytes; Node refuses anything above 32 MiB unless maxmem says otherwise.
   const options: ScryptOptions = { N, r, p, maxmem: 128 * N * r * p + 32 * 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return inTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 /** Why a password cannot be used, or undefined when it can. */
@@ -53,6 +81,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (salt.length < 8 || expected.length < 16 || password.length > MAX_PASSWORD_LENGTH * 4) return false;
   const actual = await derive(password, salt, logN, r, p, expected.length);
   return timingSafeEqual(actual, expected);
+}
+
+/** True when a stored hash was made at another cost than `cost` (or cannot be read): make it again. */
+export function needsRehash(stored: string, cost: ScryptCost = SCRYPT_COST): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return true;
+  const [logN, r, p] = parts.slice(1, 4).map(Number);
+  const keyLength = Buffer.from(parts[5] ?? '', 'base64url').length;
+  return logN !== cost.logN || r !== cost.r || p !== cost.p || keyLength !== cost.keyLength;
 }
 
 const dummies = new Map<ScryptCost, Promise<string>>();

@@ -3,7 +3,7 @@
  * account is locked for `LOCK_MINUTES`, and the person is told only that sign-in failed.
  */
 import type { Db } from '../storage/database';
-import { dummyHash, hashPassword, passwordProblem, SCRYPT_COST, verifyPassword, type ScryptCost } from './passwords';
+import { dummyHash, hashPassword, needsRehash, passwordProblem, SCRYPT_COST, verifyPassword, type ScryptCost } from './passwords';
 import { isRole, type Role } from './roles';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -119,7 +119,17 @@ export class UserStore {
     const ok = await verifyPassword(password, counted ? row.password : await dummyHash(this.cost));
     if (!counted || !ok) return undefined;
     this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?').run(this.now(), row.id);
+    if (needsRehash(row.password, this.cost)) await this.rehash(row.id, row.password, password);
     return this.get(row.id);
+  }
+
+  /**
+   * Stores the password again at the current cost: the only moment the plain password is at hand. Unless
+   * the password was changed meanwhile (then the newer hash stays).
+   */
+  private async rehash(id: number, old: string, password: string): Promise<void> {
+    const hash = await hashPassword(password, this.cost);
+    this.db.prepare('UPDATE admin_users SET password = ? WHERE id = ? AND password = ?').run(hash, id, old);
   }
 
   /**

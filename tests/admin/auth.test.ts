@@ -22,26 +22,43 @@ import { InboxStore } from '../../src/storage/inbox-store';
 import { FeedbackStore } from '../../src/storage/feedback-store';
 import { AdminClient, copyKnowledge, inputValue, messages, PASSWORD, startAdminApp, type AdminApp } from './helpers';
 
+function adminDatabase() {
+  const db = openMemoryDatabase();
+  migrate(db, ADMIN_MIGRATIONS, 'admin');
+  return db;
+}
+
 describe('passwords', () => {
   test('are stored as salted scrypt hashes with their cost, and verified in constant time', async () => {
     const a = await hashPassword('a long enough password');
     const b = await hashPassword('a long enough password');
-    expect(a).toMatch(new RegExp(`^scrypt\\$${SCRYPT_COST.logN}\\$8\\$1\\$[\\w-]{22}\\$[\\w-]{43}$`));
+    // OWASP's minimum for scrypt: N = 2^17, r = 8, p = 1.
+    expect(a).toMatch(/^scrypt\$17\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b); // a salt per hash
     expect(await verifyPassword('a long enough password', a)).toBe(true);
     expect(await verifyPassword('a long enough passwork', a)).toBe(false);
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
+  });
+
+  test('a hash made at the older cost still signs in, and is stored at the current cost afterwards', async () => {
+    const db = adminDatabase();
+    await new UserStore(db, Date.now, { ...SCRYPT_COST, logN: 15 }).create('olena', 'editor', PASSWORD);
+    const stored = () => (db.prepare('SELECT password FROM admin_users WHERE name = ?').get('olena') as { password: string }).password;
+    const old = stored();
+    expect(old).toMatch(/^scrypt\$15\$8\$1\$/);
+    const users = new UserStore(db);
+    expect(await users.authenticate('olena', 'a wrong password')).toBeUndefined();
+    expect(stored()).toBe(old); // a failed sign-in changes nothing
+    expect(await users.authenticate('olena', PASSWORD)).toMatchObject({ name: 'olena' });
+    expect(stored()).toMatch(/^scrypt\$17\$8\$1\$/);
+    expect(await users.authenticate('olena', PASSWORD)).toMatchObject({ name: 'olena' });
   });
 });
 
 describe('lock-out under parallel guesses', () => {
   // Real scrypt at a lower cost, so fifty hashes take a moment rather than many seconds.
   const cheap = { ...SCRYPT_COST, logN: 10 };
-  const userStore = () => {
-    const db = openMemoryDatabase();
-    migrate(db, ADMIN_MIGRATIONS, 'admin');
-    return new UserStore(db, Date.now, cheap);
-  };
+  const userStore = () => new UserStore(adminDatabase(), Date.now, cheap);
 
   test('fifty wrong passwords sent at once lock the account', async () => {
     const users = userStore();

@@ -8,16 +8,21 @@ import { isLanguage, type Language } from '../../knowledge/languages';
 import type { InboundMessage } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 
+// Only what we read is checked, and a field is required only when we cannot act without it: the Bot API's
+// own webhook examples (core.telegram.org/bots/webhooks) leave out `is_bot` and even `chat.type`, and an
+// update dropped as "does not match the schema" is a person left without an answer.
 const user = z.object({
   id: z.number().int(),
-  is_bot: z.boolean(),
+  // Absent in the documented examples; a sender that does not say it is a bot is taken for a person.
+  is_bot: z.boolean().optional(),
   language_code: z.string().optional(),
 });
 
 const chat = z.object({
   id: z.number().int(),
   // A string rather than an enum: a chat type added later must not make the whole update invalid.
-  type: z.string(),
+  // Absent in the first documented example; see `isPrivateChat`.
+  type: z.string().optional(),
 });
 
 const message = z.object({
@@ -74,21 +79,23 @@ export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymi
   const { message: msg, callback_query: query } = update;
 
   if (msg) {
-    if (!msg.from || msg.from.is_bot || msg.chat.type !== 'private') return undefined;
+    if (msg.from?.is_bot || !isPrivateChat(msg.chat)) return undefined;
+    // In a private chat the chat is the person: its id is theirs even when `from` is left out.
+    const personId = msg.from?.id ?? msg.chat.id;
     const inbound: InboundMessage = {
       channel: 'telegram',
-      userKey: pseudonymiser.userKey('telegram', msg.from.id),
+      userKey: pseudonymiser.userKey('telegram', personId),
       messageId,
     };
     if (msg.text !== undefined) inbound.text = msg.text.replace(COMMAND_WITH_BOT_NAME, '$1');
-    const hint = languageHint(msg.from.language_code);
+    const hint = languageHint(msg.from?.language_code);
     if (hint) inbound.languageHint = hint;
     return { inbound, address: { chatId: msg.chat.id } };
   }
 
   if (query) {
     const chatOfButton = query.message?.chat;
-    if (query.from.is_bot || !chatOfButton || chatOfButton.type !== 'private' || !query.data) return undefined;
+    if (query.from.is_bot || !chatOfButton || !isPrivateChat(chatOfButton) || !query.data) return undefined;
     const inbound: InboundMessage = {
       channel: 'telegram',
       userKey: pseudonymiser.userKey('telegram', query.from.id),
@@ -101,6 +108,14 @@ export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymi
   }
 
   return undefined;
+}
+
+/**
+ * A one-to-one chat with a person. Without `type` the id decides: people have positive ids, groups and
+ * channels negative ones (Bot API, Chat.id).
+ */
+function isPrivateChat(chat: { id: number; type?: string | undefined }): boolean {
+  return chat.type === undefined ? chat.id > 0 : chat.type === 'private';
 }
 
 /** "uk", "ru-RU", "nl", "en-GB" → one of our languages; Telegram sends an IETF tag or nothing. */

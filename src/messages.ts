@@ -55,5 +55,10 @@ export interface Reply {
   reviewedLabel?: string;
   /** A line shown before the text, e.g. "This answer is not yet in Ukrainian; here it is in English." */
   notice?: string;
+  /**
+   * A line shown after the text, its numbers and its sources: "checked more than six months ago" on a
+   * safety answer or one that gives phone numbers, where nothing may come before "Call 112".
+   */
+  caveat?: string;
   buttons: ReplyButton[];
 }

@@ -56,6 +56,16 @@ export function entryLabel(entry: KnowledgeEntry, language: Language): string {
   return entry.id;
 }
 
+/**
+ * A phone number as answers write them: 112, 113, 0800-0113, 088 043 04 30, +31 20 300 7000. Years,
+ * amounts and dates are not phone numbers: a number of three digits counts only when it stands alone
+ * after a word like "call"/"bel"/"дзвоніть", or is one of the emergency short numbers.
+ */
+const PHONE = /(?<![\d€.,])(?:\+\d{2,3}[ -]?\(?0?\)?[ -]?\d{1,4}(?:[ -]?\d{2,4}){2,4}|0\d{2,3}[- ]?\d{2,4}(?:[ -]?\d{2,4}){0,3}|112|113)(?![\d€.,]\d?)/;
+export function givesPhoneNumbers(text: string): boolean {
+  return PHONE.test(text);
+}
+
 export class Composer {
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -87,7 +97,10 @@ export class Composer {
       );
     }
     const date = formatDate(entry.reviewed, language);
-    if (isStale(entry.reviewed, this.now())) notices.push(this.t('answer.stale', language, { date }));
+    const stale = isStale(entry.reviewed, this.now()) ? this.t('answer.stale', language, { date }) : undefined;
+    // A person in danger reads the numbers first; an age warning goes after them.
+    const caveat = stale && (kind === 'safety' || givesPhoneNumbers(shown.text)) ? stale : undefined;
+    if (stale && !caveat) notices.push(stale);
     const followUps = this.entryButtons(entry.related.slice(0, MAX_FOLLOW_UPS), language);
     const feedback: ReplyButton[] = [
       { label: this.t('feedback.helpful', language), payload: encodeAction({ type: 'feedback', id: entry.id, helpful: true }) },
@@ -102,6 +115,7 @@ export class Composer {
       reviewed: entry.reviewed,
       reviewedLabel: this.t('answer.checkedOn', language, { date }),
       ...(notices.length ? { notice: notices.join(' ') } : {}),
+      ...(caveat ? { caveat } : {}),
       buttons: [...followUps, ...feedback],
     };
   }

@@ -86,7 +86,7 @@ function sameMarks(a: readonly Mark[], b: readonly Mark[]): boolean {
   return a.length === b.length && a.every((mark, k) => mark === b[k]);
 }
 
-/** Notice (italic), the answer, then one line of sources and the review date. */
+/** Notice (italic), the answer, one line of sources and the review date, then the caveat (italic). */
 function documentRuns(reply: Reply): Run[] {
   const out: Run[] = [];
   const notice = reply.notice?.trim();
@@ -110,6 +110,8 @@ function documentRuns(reply: Reply): Run[] {
     });
     if (reviewed) push(out, `${links.length > 0 ? ' · ' : ''}✅ ${reviewed}`, []);
   }
+  const caveat = reply.caveat?.trim();
+  if (caveat) push(out, `\n\n${caveat}`, [{ tag: 'i' }]);
   return out;
 }
 

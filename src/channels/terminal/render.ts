@@ -20,6 +20,7 @@ export function renderForTerminal(reply: Reply, firstNumber = 1, sourcesLabel = 
   parts.push(markdownToPlain(reply.text));
   if (reply.sources.length) parts.push(`${sourcesLabel}: ${reply.sources.join(' , ')}`);
   if (reply.reviewedLabel) parts.push(reply.reviewedLabel);
+  if (reply.caveat) parts.push(`(${reply.caveat})`);
   const payloads: string[] = [];
   const lines = reply.buttons.map((b, i) => {
     payloads.push(b.payload);

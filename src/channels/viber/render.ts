@@ -82,7 +82,7 @@ export function messageBody(message: ViberOutgoing, senderName: string): ViberMe
   };
 }
 
-/** Notice, the answer, then the sources (one URL a line, Viber links them) and the review date. */
+/** Notice, the answer, the sources (one URL a line, Viber links them), the review date, then the caveat. */
 function documentRuns(reply: Reply): Run[] {
   const out: Run[] = [];
   const notice = reply.notice?.trim();
@@ -92,5 +92,7 @@ function documentRuns(reply: Reply): Run[] {
   const reviewed = reply.reviewedLabel?.trim();
   if (reviewed) lines.push(`✅ ${reviewed}`);
   if (lines.length > 0) push(out, `${plainText(out).trim() === '' ? '' : '\n\n'}${lines.join('\n')}`, false);
+  const caveat = reply.caveat?.trim();
+  if (caveat) push(out, `\n\nℹ️ ${caveat}`, false);
   return out;
 }

@@ -52,6 +52,7 @@ export function toWireReply(reply: Reply) {
     kind: reply.kind,
     answerId: reply.answerId ?? null,
     ...(reply.notice ? { notice: reply.notice } : {}),
+    ...(reply.caveat ? { caveat: reply.caveat } : {}),
     buttons: reply.buttons.map((b) => ({ label: b.label, payload: b.payload })),
     sources: reply.sources,
     reviewed: reply.reviewed ?? null,

@@ -64,7 +64,7 @@ function nonEmpty(phrases: Partial<WhatsAppPhrases> | undefined): Partial<WhatsA
   return Object.fromEntries(Object.entries(phrases ?? {}).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
 }
 
-/** Notice (italic), the answer, then one line per source and the date it was checked. */
+/** Notice (italic), the answer, one line per source and the date it was checked, then the caveat. */
 function documentRuns(reply: Reply): Run[] {
   const out: Run[] = [];
   const notice = reply.notice?.trim();
@@ -86,6 +86,11 @@ function documentRuns(reply: Reply): Run[] {
       pushRun(out, url, URL_STYLE);
     });
     if (reviewed) pushRun(out, `${sources.length > 0 ? '\n' : ''}✅ ${reviewed}`, PLAIN);
+  }
+  const caveat = reply.caveat?.trim();
+  if (caveat) {
+    pushRun(out, '\n\n', PLAIN);
+    pushRun(out, caveat.replace(/\s*\n\s*/g, ' '), ITALIC);
   }
   return out;
 }

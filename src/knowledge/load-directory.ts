@@ -77,6 +77,9 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
   return { entries, problems, ...(hasErrors ? {} : { knowledge: new KnowledgeBase(entries) }) };
 }
 
+/** Longer answers do not fit a phone screen: people under stress stop reading. */
+export const MAX_ANSWER_CHARS = 900;
+
 /** Checks that need every entry: links between entries and missing translations. */
 export function crossCheck(
   entries: readonly KnowledgeEntry[],
@@ -94,8 +97,11 @@ export function crossCheck(
       }
     });
     for (const lang of LANGUAGES) {
-      if (!entry.answer[lang]) {
+      const answer = entry.answer[lang];
+      if (!answer) {
         problems.push({ file, line: lineOf(['answer']), severity: 'warning', message: `answer.${lang} is missing; the bot will show another language instead` });
+      } else if (answer.length > MAX_ANSWER_CHARS) {
+        problems.push({ file, line: lineOf(['answer', lang]), severity: 'warning', message: `answer.${lang} has ${answer.length} characters; keep it to ${MAX_ANSWER_CHARS} so it fits a phone screen (action first, short sentences)` });
       }
       if (!entry.questions[lang]) {
         problems.push({ file, line: lineOf(['questions']), severity: 'warning', message: `questions.${lang} is missing; people asking in this language will find the entry less often` });

@@ -9,6 +9,9 @@
  *  - the conversation `session` lives in sessionStorage: it belongs to this tab only and disappears
  *    when the tab is closed, so on a shared phone or a library computer the next person does not
  *    continue someone else's conversation; a reload in the same tab keeps it.
+ *  - the conversation shown on the page lives in sessionStorage too (transcript.js), for the same
+ *    reason: a reload shows the person their own conversation; it is never sent to the server, and
+ *    /forget empties it together with the session.
  *  - the language the person explicitly picked lives in localStorage: it is a display preference,
  *    not tied to any conversation, and spares a stressed person choosing it again next time.
  *  Both are optional: if storage is blocked (sandboxed or third-party iframe) the page keeps them
@@ -61,7 +64,8 @@
     opensInNewTab: '(opens in a new tab)',
     buttonsLabel: 'Options',
     privacyLink: 'Privacy',
-    notGovernment: 'Prykhystok is not a government service.'
+    notGovernment: 'Prykhystok is not a government service.',
+    conversationCleared: 'The conversation was deleted from this page.'
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -122,17 +126,28 @@
         } catch { /* fall through to memory */ }
         return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
       },
+      /** False when the browser's storage refused the value (full); it is then kept in memory only. */
       set: function (key, value) {
         memory[key] = value;
         try {
           if (store) store.setItem(key, value);
-        } catch { /* memory only */ }
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      remove: function (key) {
+        delete memory[key];
+        try {
+          if (store) store.removeItem(key);
+        } catch { /* nothing stored to remove */ }
       }
     };
   }
 
   var sessionStore = makeStorage('sessionStorage');
   var prefStore = makeStorage('localStorage');
+  var transcript = window.PrykhystokTranscript.create(sessionStore);
 
   // ---------------------------------------------------------------------------------------------
   // Markdown subset renderer: **bold**, *italic*, [label](https://url), "- " and "1. " lists,
@@ -434,6 +449,35 @@
     return item;
   }
 
+  /** A line of the page itself in the log (not the bot's), e.g. that the conversation was deleted. */
+  function addPageNote(key) {
+    var item = el('div', 'msg msg--note');
+    var note = el('p', 'page-note', t(key));
+    note.lang = uiLanguage;
+    item.appendChild(note);
+    logEl.appendChild(item);
+    return item;
+  }
+
+  /** After /forget: empties the log and the kept conversation, and drops the session. */
+  function clearConversation() {
+    while (logEl.firstChild) logEl.removeChild(logEl.firstChild);
+    transcript.clear();
+    session = null;
+    sessionStore.remove(SESSION_KEY);
+    addPageNote('conversationCleared');
+    transcript.add({ who: 'cleared' });
+  }
+
+  /** Shows the conversation kept from before the reload, as it was. */
+  function restoreConversation(entries) {
+    entries.forEach(function (entry) {
+      if (entry.who === 'user') addUserMessage(entry.text, entry.lang);
+      else if (entry.who === 'bot') renderReply(entry.reply);
+      else addPageNote('conversationCleared');
+    });
+  }
+
   function sourceLabel(url) {
     return url.hostname.replace(/^www\./i, '');
   }
@@ -679,9 +723,17 @@
         hideThinking();
         var first = null;
         var followLanguage = null;
+        if (echo) transcript.add({ who: 'user', text: action.echo.text, lang: action.echo.lang });
         data.replies.forEach(function (reply) {
           if (!reply || typeof reply !== 'object') return;
+          if (reply.kind === 'forget') {
+            // The server forgot the person; the page forgets what it shows and keeps, too.
+            clearConversation();
+            echo = null;
+            first = null;
+          }
           var node = renderReply(reply);
+          transcript.add({ who: 'bot', reply: reply });
           if (!first) first = node;
           if (STRUCTURAL_KINDS.indexOf(reply.kind) !== -1 && !reply.notice && isLanguage(reply.language)) {
             followLanguage = reply.language;
@@ -976,8 +1028,15 @@
     }
 
     var language = initialLanguage();
+    var kept = transcript.load();
     uiLanguage = 'en';
     applyStrings();
+    var start = { payload: 'start' };
+    if (explicitLanguage) start.language = explicitLanguage;
+    if (kept.length) {
+      resumeConversation(kept, language, start);
+      return;
+    }
     if (explicitLanguage) {
       loadStrings(language);
     } else {
@@ -992,10 +1051,28 @@
     }
     autoGrow();
     updateCounter();
-
-    var start = { payload: 'start' };
-    if (explicitLanguage) start.language = explicitLanguage;
     perform({ body: start }, { focusInput: false });
+  }
+
+  /** After a reload: the kept conversation again, in labels of its language, and no second greeting. */
+  function resumeConversation(kept, language, start) {
+    busy = true; // nothing is sent before the kept conversation is back in place
+    updateSendState();
+    autoGrow();
+    // Labels first, so the kept messages' own labels ("Sources", "Checked on …") are in their language.
+    loadStrings(language).then(function () {
+      restoreConversation(kept);
+      busy = false;
+      updateSendState();
+      scrollToBottom();
+      // After /forget the session is gone: the next conversation starts with a greeting.
+      if (!session) perform({ body: start }, { focusInput: false });
+      else if (queuedLanguage) {
+        var queued = queuedLanguage;
+        queuedLanguage = null;
+        sendLanguage(queued, false);
+      }
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

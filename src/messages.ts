@@ -6,12 +6,20 @@ import type { Language } from './knowledge/languages';
 
 export type ChannelName = 'web' | 'telegram' | 'terminal' | 'whatsapp' | 'viber';
 
+/**
+ * What a message carried besides words: a photo or sticker, a video, a voice note or audio, a file, or
+ * anything else (location, contact…). The bot reads none of them; it says so in the person's language.
+ */
+export type MediaKind = 'picture' | 'video' | 'voice' | 'file' | 'other';
+
 export interface InboundMessage {
   channel: ChannelName;
   /** Pseudonymous, stable per person and channel (a keyed hash of the platform id); never the raw id. */
   userKey: string;
-  /** What the person typed. */
+  /** What the person typed, or the caption they wrote under a photo, video or file. */
   text?: string;
+  /** Set when the message carried something other than words (with or without a caption). */
+  media?: MediaKind;
   /** A button's payload (see `payloads.ts`), when a button was pressed. */
   payload?: string;
   /** The messenger's language setting for this person, if it told us and it is one of ours. */

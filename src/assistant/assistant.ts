@@ -11,6 +11,7 @@ import { normalise } from '../search/normalise';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
+import { isWordlessMedia, mediaReplies } from './media';
 import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
 import type { Translate } from './translate';
 import type { UserState } from './user-state';
@@ -46,6 +47,10 @@ export class Assistant {
   handle(message: InboundMessage, state: UserState): AssistantResult {
     const index = this.index();
     const composer = new Composer(index.knowledge, this.t, this.now);
+    if (isWordlessMedia(message)) {
+      const media = mediaReplies(composer, message, state);
+      return { replies: media.replies, state: media.state, events: [{ type: 'outcome', outcome: 'other', language: media.language }] };
+    }
     const read = (raw: string, hint: Language | undefined) => this.questions.read(index, raw, hint, () => readQuestion(index, raw, hint));
     const turn = new Turn(index, composer, read, message, { ...state });
     if (message.payload !== undefined) {

@@ -4,9 +4,9 @@
  * local fakes of the Telegram Bot API, the WhatsApp Cloud API and Viber.
  */
 import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
-import { FakeWhatsApp } from '../fakes/fake-whatsapp';
-import { FakeViber } from '../fakes/fake-viber';
-import { allChannelsEnv, captureLogs, NO_PACING, postTo, startApp, until, type RunningApp } from './helpers';
+import { FakeWhatsApp, notification, signedWebhook, type InboundSpec, type SentCall } from '../fakes/fake-whatsapp';
+import { FakeViber, postCallback, ViberCallbacks, type RecordedViberCall, type SignedCallback } from '../fakes/fake-viber';
+import { allChannelsEnv, captureLogs, NO_PACING, postTo, say, startApp, until, type RunningApp } from './helpers';
 
 const SECRET = 'nothing-thrown-away_SECRET_0123';
 
@@ -24,6 +24,55 @@ afterAll(async () => {
   await running?.stop();
   await Promise.all([fakes.telegram.close(), fakes.whatsapp.close(), fakes.viber.close()]);
 });
+
+/** Waits until the chat has more than `before` messages, then a moment for the rest of the reply. */
+async function repliesAfter<C>(sent: () => C[], before: number, what: string): Promise<C[]> {
+  await until(() => sent().length > before, 5000, what);
+  // The parts of one reply leave together; give the last of them a moment.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return sent().slice(before);
+}
+
+// ---- WhatsApp and Viber ------------------------------------------------------------------------------------
+
+let nextWhatsAppNumber = 1;
+
+/** Messages WhatsApp accepted for this number, in order. */
+const whatsappTo = (phone: string): SentCall[] => fakes.whatsapp.accepted().filter((call) => call.body.to === phone);
+
+/** What the person reads of a WhatsApp message: its text, or the body of an interactive one. */
+const whatsappText = (call: SentCall): string => {
+  const body = call.body as { text?: { body: string }; interactive?: { body: { text: string } } };
+  return body.text?.body ?? body.interactive?.body.text ?? '';
+};
+
+const whatsappButtons = (call: SentCall): string[] => {
+  const interactive = (call.body as { interactive?: { action: { buttons?: Array<{ reply: { id: string } }>; sections?: Array<{ rows: Array<{ id: string }> }> } } }).interactive;
+  return [...(interactive?.action.buttons ?? []).map((b) => b.reply.id), ...(interactive?.action.sections ?? []).flatMap((s) => s.rows.map((r) => r.id))];
+};
+
+async function postWhatsApp(...messages: InboundSpec[]): Promise<number> {
+  const { body, headers } = signedWebhook(notification({ messages }));
+  return (await postTo(running.base, '/whatsapp/webhook', body, headers)).status;
+}
+
+/** Posts one message and resolves with the texts the number got for it. */
+async function whatsappTurn(phone: string, message: InboundSpec): Promise<string[]> {
+  const before = whatsappTo(phone).length;
+  expect(await postWhatsApp(message)).toBe(200);
+  return (await repliesAfter(() => whatsappTo(phone), before, 'a WhatsApp reply')).map(whatsappText);
+}
+
+const viberCallbacks = new ViberCallbacks();
+const viberTo = (receiver: string): RecordedViberCall[] => fakes.viber.accepted().filter((call) => call.params.receiver === receiver);
+const viberButtons = (call: RecordedViberCall): string[] =>
+  ((call.params.keyboard as { Buttons?: Array<{ ActionBody?: string }> } | undefined)?.Buttons ?? []).map((b) => b.ActionBody ?? '');
+
+async function viberTurn(receiver: string, callback: SignedCallback): Promise<string[]> {
+  const before = viberTo(receiver).length;
+  expect((await postCallback(new URL('/viber/webhook', running.base), callback)).status).toBe(200);
+  return (await repliesAfter(() => viberTo(receiver), before, 'a Viber reply')).map((call) => String(call.params.text ?? ''));
+}
 
 // ---- Telegram ----------------------------------------------------------------------------------------------
 
@@ -45,10 +94,7 @@ const sentTo = (chatId: number): RecordedCall[] => fakes.telegram.accepted().fil
 async function telegramTurn(chatId: number, update: Record<string, unknown>): Promise<string[]> {
   const before = sentTo(chatId).length;
   expect(await postTelegram(update)).toBe(200);
-  await until(() => sentTo(chatId).length > before, 5000, 'a reply in the chat');
-  // The parts of one reply leave together; give the last of them a moment.
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  return sentTo(chatId).slice(before).map(visible);
+  return (await repliesAfter(() => sentTo(chatId), before, 'a reply in the chat')).map(visible);
 }
 
 /**
@@ -124,5 +170,92 @@ describe('Telegram updates shaped like the Bot API documentation are read', () =
     expect(await postTelegram({ update_id: nextUpdateId++, callback_query: { id: '4382bfdwdsb323b2d9', from: DOCUMENTED.from, data: 'Data from button callback', inline_message_id: '1234csdbsk4839' } })).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(logs.all()).not.toContain('does not match the schema');
+  });
+});
+
+// ---- a question written under a photo, video or file -----------------------------------------------------
+
+const GP_QUESTION = 'Як записатися до сімейного лікаря?';
+/** The 👍 button of the GP answer: language-neutral proof that the question was read and answered. */
+const GP_ANSWERED = 'f:+:healthcare.gp';
+
+let nextTelegramPerson = 71_000_001;
+
+function telegramPerson(language_code = 'uk'): { id: number; is_bot: false; first_name: string; language_code: string } {
+  return { id: nextTelegramPerson++, is_bot: false, first_name: 'Олена', language_code };
+}
+
+/** A private-chat message as the Bot API delivers it, with whatever content `fields` give (photo, caption…). */
+function telegramUpdate(from: ReturnType<typeof telegramPerson>, fields: Record<string, unknown>, kind = 'message'): Record<string, unknown> {
+  const update_id = nextUpdateId++;
+  return { update_id, [kind]: { message_id: update_id, date: Math.floor(Date.now() / 1000), chat: { id: from.id, type: 'private', first_name: from.first_name }, from, ...fields } };
+}
+
+const PHOTO = [
+  { file_id: 'AgACAgIAAxkBAAIBZ2ZfakePhotoSmall', file_unique_id: 'AQADsmall', width: 90, height: 67, file_size: 1337 },
+  { file_id: 'AgACAgIAAxkBAAIBZ2ZfakePhotoLarge', file_unique_id: 'AQADlarge', width: 1280, height: 960, file_size: 123456 },
+];
+const VIDEO = { file_id: 'BAACAgIAAxkBAAIBfakeVideo', file_unique_id: 'AgADvideo', width: 720, height: 1280, duration: 12, mime_type: 'video/mp4', file_size: 2345678 };
+const DOCUMENT = { file_id: 'BQACAgIAAxkBAAIBfakeDoc', file_unique_id: 'AgADdoc', file_name: 'brief-gemeente.pdf', mime_type: 'application/pdf', file_size: 345678 };
+
+const telegramButtons = (call: RecordedCall): string[] =>
+  ((call.params.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
+
+describe('a question written as a caption is read; an attachment without one gets one line', () => {
+  test.each([
+    ['photo', { photo: PHOTO }],
+    ['video', { video: VIDEO }],
+    ['document', { document: DOCUMENT }],
+  ])('Telegram: a %s with the question as its caption gets the answer', async (_, attachment) => {
+    const olena = telegramPerson('uk');
+    await telegramTurn(olena.id, telegramUpdate(olena, { ...attachment, caption: GP_QUESTION }));
+    const calls = sentTo(olena.id);
+    expect(calls.flatMap(telegramButtons)).toContain(GP_ANSWERED);
+    expect(calls.map(visible).join('\n')).not.toContain(say('uk', 'media.picture'));
+  });
+
+  test.each([
+    ['photo', 'uk', 'media.picture', { photo: PHOTO }],
+    ['video', 'ru', 'media.video', { video: VIDEO }],
+    ['document', 'nl', 'media.file', { document: DOCUMENT }],
+    ['voice note', 'en', 'media.voice', { voice: { file_id: 'AwADfakeVoice', file_unique_id: 'AgADvoice', duration: 5, mime_type: 'audio/ogg', file_size: 23000 } }],
+  ] as const)('Telegram: a %s without a caption gets one line in the person\'s language (%s)', async (_, language, key, attachment) => {
+    const person = telegramPerson(language);
+    const replies = await telegramTurn(person.id, telegramUpdate(person, attachment));
+    expect(replies).toEqual([say(language, key)]);
+  });
+
+  test('Telegram: an album of three photos without a caption gets the line once', async () => {
+    const olena = telegramPerson('uk');
+    const album = { media_group_id: '13492648234581234' };
+    for (let k = 0; k < 3; k++) expect(await postTelegram(telegramUpdate(olena, { ...album, photo: PHOTO }))).toBe(200);
+    await until(() => sentTo(olena.id).length >= 1, 5000, 'the line');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sentTo(olena.id).map(visible)).toEqual([say('uk', 'media.picture')]);
+  });
+
+  test.each([
+    ['image', 'picture'],
+    ['video', 'video'],
+    ['document', 'file'],
+  ] as const)('WhatsApp: %s with the question as its caption gets the answer; without one, one line', async (type, kind) => {
+    const from = `3161${String(nextWhatsAppNumber++).padStart(7, '0')}`;
+    await whatsappTurn(from, { from, type, caption: GP_QUESTION });
+    expect(whatsappTo(from).flatMap(whatsappButtons)).toContain(GP_ANSWERED);
+    // The conversation is in Ukrainian now, so the line is too.
+    const replies = await whatsappTurn(from, { from, type });
+    expect(replies).toEqual([say('uk', `media.${kind}`)]);
+  });
+
+  test.each([
+    ['picture', 'picture'],
+    ['video', 'video'],
+    ['file', 'file'],
+  ] as const)('Viber: %s with the question as its text gets the answer; without one, one line', async (type, kind) => {
+    const person = { id: `viber-${type}-${Date.now()}==`, language: 'uk' };
+    await viberTurn(person.id, viberCallbacks.media(person, type, GP_QUESTION));
+    expect(viberTo(person.id).flatMap(viberButtons)).toContain(GP_ANSWERED);
+    const replies = await viberTurn(person.id, viberCallbacks.media(person, type));
+    expect(replies).toEqual([say('uk', `media.${kind}`)]);
   });
 });

@@ -313,6 +313,20 @@ export class ViberCallbacks {
     return this.build({ event: 'message', timestamp: Date.now(), message_token: TOKEN_PLACEHOLDER, sender: user(person), message: { type: 'sticker', sticker_id: 46105 } }, options);
   }
 
+  /**
+   * A picture, video or file, as Viber's "message" callback carries it; `text` is what the person wrote
+   * under it (Viber sends no `text` when they wrote nothing).
+   */
+  media(person: ViberPerson, type: 'picture' | 'video' | 'file', text?: string, options: CallbackOptions = {}): SignedCallback {
+    const media = {
+      picture: { media: 'https://dl-media.viber.com/1/share/2/long/vibes/icon/image/0x0/95e0/fake.jpg', thumbnail: 'https://dl-media.viber.com/fake-thumb.jpg', file_name: 'IMG_0042.jpg', size: 123456 },
+      video: { media: 'https://dl-media.viber.com/fake.mp4', thumbnail: 'https://dl-media.viber.com/fake-thumb.jpg', size: 2345678, duration: 12 },
+      file: { media: 'https://dl-media.viber.com/fake.pdf', file_name: 'brief-gemeente.pdf', size: 345678 },
+    }[type];
+    const message = { type, ...(text !== undefined ? { text } : {}), ...media };
+    return this.build({ event: 'message', timestamp: Date.now(), message_token: TOKEN_PLACEHOLDER, sender: user(person), message }, options);
+  }
+
   conversationStarted(person: ViberPerson, options: CallbackOptions & { subscribed?: boolean } = {}): SignedCallback {
     return this.build(
       { event: 'conversation_started', timestamp: Date.now(), message_token: TOKEN_PLACEHOLDER, type: 'open', user: user(person), subscribed: options.subscribed ?? false },

@@ -296,7 +296,14 @@ export interface FromPerson {
   timestamp?: number;
 }
 
-export type InboundSpec = FromPerson & ({ text: string } | { buttonReply: { id: string; title: string } } | { listReply: { id: string; title: string; description?: string } } | { type: string });
+export type InboundSpec = FromPerson &
+  (
+    | { text: string }
+    | { buttonReply: { id: string; title: string } }
+    | { listReply: { id: string; title: string; description?: string } }
+    /** Any other type; an image, video or document carries `caption` when given. */
+    | { type: string; caption?: string }
+  );
 
 /** One entry of `value.messages[]`, in Meta's shape. */
 export function inboundMessage(spec: InboundSpec): Record<string, unknown> {
@@ -313,7 +320,14 @@ export function inboundMessage(spec: InboundSpec): Record<string, unknown> {
   if ('listReply' in spec) {
     return { context: { from: FAKE_WA.displayPhoneNumber, id: fakeWamid(spec.from) }, ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: spec.listReply } };
   }
-  if (spec.type === 'image') return { ...base, type: 'image', image: { caption: 'фото', mime_type: 'image/jpeg', sha256: 'abc', id: '1234567890' } };
+  // Media objects as the Cloud API's messages webhook reference shows them; `caption` only when written.
+  const caption = spec.caption !== undefined ? { caption: spec.caption } : {};
+  if (spec.type === 'image') return { ...base, type: 'image', image: { ...caption, mime_type: 'image/jpeg', sha256: 'abc', id: '1234567890' } };
+  if (spec.type === 'video') return { ...base, type: 'video', video: { ...caption, mime_type: 'video/mp4', sha256: 'abc', id: '1234567892' } };
+  if (spec.type === 'document') {
+    return { ...base, type: 'document', document: { ...caption, filename: 'brief-gemeente.pdf', mime_type: 'application/pdf', sha256: 'abc', id: '1234567893' } };
+  }
+  if (spec.type === 'sticker') return { ...base, type: 'sticker', sticker: { mime_type: 'image/webp', sha256: 'abc', id: '1234567894', animated: false } };
   if (spec.type === 'audio') return { ...base, type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: 'abc', id: '1234567891', voice: true } };
   if (spec.type === 'reaction') return { ...base, type: 'reaction', reaction: { message_id: fakeWamid(spec.from), emoji: '👍' } };
   return { ...base, type: spec.type };

@@ -35,6 +35,8 @@ export class TelegramChannel {
   private bot?: ChannelBot<TelegramAddress>;
   private poller?: TelegramPoller;
   private readonly dedupe = new RecentIds({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 100_000 });
+  /** Albums already answered: ten photos sent at once get one "I cannot read pictures", not ten. */
+  private readonly albums = new RecentIds({ ttlMs: 10 * 60 * 1000, maxEntries: 10_000 });
 
   readonly sender: ChannelSender<TelegramAddress> = {
     send: async (reply, turn) => {
@@ -98,7 +100,13 @@ export class TelegramChannel {
   async onUpdate(update: TelegramUpdate): Promise<void> {
     const mapped = toInbound(update, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;
-    const { inbound, address } = mapped;
+    const { inbound, address, album } = mapped;
+    // Every photo of an album is registered, so whichever comes first is the one answered; a caption on
+    // a later one is still a question.
+    if (album !== undefined && !this.albums.firstTime(`${inbound.userKey}:${album}`) && !inbound.text?.trim()) {
+      this.options.logger.debug({ channel: 'telegram' }, 'Telegram: another photo of an album already answered');
+      return;
+    }
     if (address.callbackQueryId) {
       // Stops the spinner on the pressed button; the reply itself comes as a message.
       this.api.answerCallbackQuery({ callback_query_id: address.callbackQueryId }).catch((err: unknown) => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isLanguage, type Language } from '../../knowledge/languages';
-import type { InboundMessage } from '../../messages';
+import type { InboundMessage, MediaKind } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 
 // Only what we read is checked, and a field is required only when we cannot act without it: the Bot API's
@@ -25,13 +25,30 @@ const chat = z.object({
   type: z.string().optional(),
 });
 
+/** Only whether it is there matters: the bot reads no attachment. */
+const present = z.unknown().optional();
+
 const message = z.object({
   message_id: z.number().int(),
   // Absent for channel posts and some service messages.
   from: user.optional(),
   chat,
   text: z.string().optional(),
+  /** What the person wrote under a photo, video, document, audio or voice note. */
+  caption: z.string().optional(),
+  /** Shared by the photos and videos sent as one album. */
+  media_group_id: z.string().optional(),
+  photo: present,
+  sticker: present,
+  animation: present,
+  video: present,
+  video_note: present,
+  voice: present,
+  audio: present,
+  document: present,
 });
+
+type TelegramMessage = z.infer<typeof message>;
 
 const callbackQuery = z.object({
   id: z.string().min(1),
@@ -59,6 +76,8 @@ export interface TelegramAddress {
 export interface TelegramInbound {
   inbound: InboundMessage;
   address: TelegramAddress;
+  /** The album (media_group_id) the message belongs to: Telegram sends each photo of it separately. */
+  album?: string;
 }
 
 /** `/start@PrykhystokBot payload` → `/start payload`; group-style command suffixes reach private chats too. */
@@ -71,8 +90,9 @@ const COMMAND_WITH_BOT_NAME = /^(\/[A-Za-z0-9_]{1,32})@[A-Za-z0-9_]{1,64}(?=\s|$
  * - edited messages, channel posts and other update kinds (not in the schema);
  * - button presses without data (games) or without a chat to answer in (inline-mode messages).
  *
- * A private message without text (sticker, photo, voice note) maps to an InboundMessage with neither
- * `text` nor `payload`, so the conversation can say that the bot reads text only instead of staying silent.
+ * The caption of a photo, video or document is read as the question, like typed text. A private message
+ * without words (sticker, photo, voice note) maps to an InboundMessage with `media` and no `text`, so the
+ * conversation can say that the bot reads text only instead of staying silent.
  */
 export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymiser, 'userKey'>): TelegramInbound | undefined {
   const messageId = String(update.update_id);
@@ -87,10 +107,15 @@ export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymi
       userKey: pseudonymiser.userKey('telegram', personId),
       messageId,
     };
-    if (msg.text !== undefined) inbound.text = msg.text.replace(COMMAND_WITH_BOT_NAME, '$1');
+    const words = msg.text ?? msg.caption;
+    if (words !== undefined) inbound.text = words.replace(COMMAND_WITH_BOT_NAME, '$1');
+    const media = mediaOf(msg);
+    if (media) inbound.media = media;
     const hint = languageHint(msg.from?.language_code);
     if (hint) inbound.languageHint = hint;
-    return { inbound, address: { chatId: msg.chat.id } };
+    const mapped: TelegramInbound = { inbound, address: { chatId: msg.chat.id } };
+    if (msg.media_group_id !== undefined) mapped.album = msg.media_group_id;
+    return mapped;
   }
 
   if (query) {
@@ -108,6 +133,16 @@ export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymi
   }
 
   return undefined;
+}
+
+/** What the message carried besides words; `other` for a message with neither words nor a known attachment. */
+function mediaOf(msg: TelegramMessage): MediaKind | undefined {
+  // An animation also comes with `document` (for old clients), so it is looked at first.
+  if (msg.photo !== undefined || msg.sticker !== undefined || msg.animation !== undefined) return 'picture';
+  if (msg.video !== undefined || msg.video_note !== undefined) return 'video';
+  if (msg.voice !== undefined || msg.audio !== undefined) return 'voice';
+  if (msg.document !== undefined) return 'file';
+  return msg.text === undefined && msg.caption === undefined ? 'other' : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isLanguage, type Language } from '../../knowledge/languages';
-import type { InboundMessage, Reply } from '../../messages';
+import type { InboundMessage, MediaKind, Reply } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 
 /**
@@ -115,11 +115,18 @@ export interface ViberInbound {
   address: ViberAddress;
 }
 
+/** What a message carried besides words, by Viber's message type; anything else not text is `other`. */
+const MEDIA: Readonly<Record<string, MediaKind>> = { picture: 'picture', sticker: 'picture', video: 'video', file: 'file' };
+
+/** Types whose `text` is what the person wrote: a text message, or the description under a picture, video or file. */
+const HAS_WORDS = new Set(['text', 'picture', 'video', 'file']);
+
 /**
  * A message callback as an inbound message. A keyboard press arrives as a text message whose text is the
  * button's ActionBody: when `isPayload` recognises it as one of our payloads it becomes `payload`, else
- * `text`. A message without text (sticker, picture, location…) has neither, so the conversation can say
- * that the bot reads text only instead of staying silent.
+ * `text`. The text under a picture, video or file is read as the question. A message without words
+ * (sticker, picture, location…) has `media` and no text, so the conversation can say that the bot reads
+ * text only instead of staying silent.
  */
 export function messageToInbound(
   callback: ViberMessageCallback,
@@ -129,11 +136,11 @@ export function messageToInbound(
 ): ViberInbound {
   const inbound: InboundMessage = { channel: 'viber', userKey: pseudonymiser.userKey('viber', callback.sender.id) };
   if (token !== undefined) inbound.messageId = token;
-  const text = callback.message.type === 'text' ? callback.message.text : undefined;
-  if (text !== undefined) {
-    if (isPayload(text)) inbound.payload = text;
-    else inbound.text = text;
-  }
+  const { type } = callback.message;
+  const text = HAS_WORDS.has(type) ? callback.message.text : undefined;
+  if (type === 'text' && text !== undefined && isPayload(text)) inbound.payload = text;
+  else if (text !== undefined) inbound.text = text;
+  if (type !== 'text') inbound.media = Object.hasOwn(MEDIA, type) ? MEDIA[type] : 'other';
   const hint = languageHint(callback.sender.language);
   if (hint) inbound.languageHint = hint;
   return { inbound, address: { receiverId: callback.sender.id } };

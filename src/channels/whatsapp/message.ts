@@ -6,7 +6,7 @@
  * (base64), so the `messageId` handed on is a hash of it, never the wamid itself.
  */
 import { createHash } from 'node:crypto';
-import type { InboundMessage } from '../../messages';
+import type { InboundMessage, MediaKind } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { WhatsAppMessage } from './notification';
 
@@ -38,9 +38,10 @@ const NOT_ADDRESSED_TO_US = new Set(['reaction', 'system', 'ephemeral', 'revoke'
 
 /**
  * Maps a message to an inbound message, or `undefined` when we do not answer it (see
- * NOT_ADDRESSED_TO_US, or no usable sender). Text is passed on as typed; a reply-button or list-row tap
- * becomes `payload` = the id we gave the button. Any other type (image, audio, sticker, location…) maps
- * to an InboundMessage with neither text nor payload, so the conversation can ask the person to type.
+ * NOT_ADDRESSED_TO_US, or no usable sender). Text is passed on as typed, and so is the caption of an
+ * image, video or document; a reply-button or list-row tap becomes `payload` = the id we gave the button.
+ * Any other type (audio, sticker, location…), and media without a caption, maps to an InboundMessage with
+ * `media` and no text, so the conversation can say that the bot reads text only.
  */
 export function toInbound(message: WhatsAppMessage, pseudonymiser: Pick<Pseudonymiser, 'userKey'>): WhatsAppInbound | undefined {
   if (NOT_ADDRESSED_TO_US.has(message.type)) return undefined;
@@ -55,6 +56,7 @@ export function toInbound(message: WhatsAppMessage, pseudonymiser: Pick<Pseudony
   const content = contentOf(message);
   if (content.text !== undefined) inbound.text = content.text;
   if (content.payload !== undefined) inbound.payload = content.payload;
+  if (content.media !== undefined) inbound.media = content.media;
 
   const seconds = Number(message.timestamp);
   const sentAt = message.timestamp !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;
@@ -77,10 +79,19 @@ function addressOf(message: WhatsAppMessage): WhatsAppAddress | undefined {
   return undefined;
 }
 
-function contentOf(message: WhatsAppMessage): { text?: string; payload?: string } {
+/** What the message carried besides words, by WhatsApp's message type. */
+const MEDIA: Readonly<Record<string, MediaKind>> = { image: 'picture', sticker: 'picture', video: 'video', audio: 'voice', document: 'file' };
+
+function contentOf(message: WhatsAppMessage): { text?: string; payload?: string; media?: MediaKind } {
   switch (message.type) {
     case 'text':
       return message.text ? { text: message.text.body } : {};
+    case 'image':
+    case 'video':
+    case 'document': {
+      const caption = message[message.type]?.caption;
+      return caption !== undefined ? { text: caption, media: MEDIA[message.type] } : { media: MEDIA[message.type] };
+    }
     case 'interactive': {
       const id = message.interactive?.button_reply?.id ?? message.interactive?.list_reply?.id;
       return id ? { payload: id } : {};
@@ -93,6 +104,6 @@ function contentOf(message: WhatsAppMessage): { text?: string; payload?: string 
       // The person opened the chat for the first time: the same as Telegram's Start button.
       return { text: '/start' };
     default:
-      return {};
+      return { media: Object.hasOwn(MEDIA, message.type) ? MEDIA[message.type] : 'other' };
   }
 }

@@ -15,6 +15,9 @@ export const WHATSAPP_OBJECT = 'whatsapp_business_account';
 
 const reply = z.object({ id: z.string(), title: z.string().optional() });
 
+/** An image, video or document: only the caption the person wrote under it is read. */
+const captioned = z.object({ caption: z.string().optional() });
+
 export const whatsappMessageSchema = z.object({
   /** The wamid. It embeds the sender's phone number (base64): never log it, never store it. */
   id: z.string().min(1).max(1024),
@@ -27,6 +30,9 @@ export const whatsappMessageSchema = z.object({
   // A string rather than an enum: a message type added later must not make the message invalid.
   type: z.string().min(1),
   text: z.object({ body: z.string() }).optional(),
+  image: captioned.optional(),
+  video: captioned.optional(),
+  document: captioned.optional(),
   interactive: z
     .object({
       type: z.string(),

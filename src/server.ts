@@ -5,12 +5,12 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
-import MarkdownIt from 'markdown-it';
 import { LANGUAGES, type Language } from './knowledge/languages';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { Health } from './health';
 import type { RateLimiter } from './rate-limiter';
+import { renderPrivacyPage } from './web/privacy-page';
 
 export interface ServerDeps {
   logger: Logger;
@@ -32,8 +32,6 @@ export interface ServerDeps {
 }
 
 const WEBHOOK_PREFIXES = ['/telegram', '/whatsapp', '/viber'];
-
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** The web chat may be embedded by a municipality's or NGO's site; everything else may not be framed. */
 const chatCsp = helmet({
@@ -116,8 +114,10 @@ export function createHttpApp(deps: ServerDeps): Express {
   for (const router of deps.api) app.use(router);
   app.get('/privacy', (req, res) => {
     const language = pickLanguage(req);
-    const body = markdown.render(deps.text('privacy.text', language));
-    res.type('html').send(`<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Prykhystok — privacy</title><link rel="stylesheet" href="/chat.css"></head><body class="page"><main class="page-main">${body}<p><a href="/">←</a></p></main></body></html>`);
+    const text = (key: string) => deps.text(key, language);
+    res.type('html').send(
+      renderPrivacyPage(language, { notice: text('privacy.text'), title: text('web.privacyLink'), backToChat: text('web.backToChat'), appName: text('web.appName') }),
+    );
   });
   app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h', fallthrough: true }));
 

@@ -31,9 +31,8 @@
   var THINKING_DELAY_MS = 250; // do not flash the indicator for fast answers
   var SESSION_KEY = 'prykhystok.session';
   var LANGUAGE_KEY = 'prykhystok.language';
-  // Replies whose language is the conversation's language (not a fallback answer): the page's own
-  // labels follow them while the person has not picked a language themselves.
-  var STRUCTURAL_KINDS = ['greeting', 'menu', 'language'];
+  // A button payload that picks a language: the reply carrying such buttons is the language chooser.
+  var LANGUAGE_PAYLOAD = /^l:[a-z]{2}$/;
 
   /** English labels, used until (or if never) the server's labels arrive. Keep in sync with web-strings.json. */
   var FALLBACK_STRINGS = {
@@ -332,9 +331,7 @@
     var nodes = document.querySelectorAll('[data-i18n]');
     for (var i = 0; i < nodes.length; i++) {
       var key = nodes[i].getAttribute('data-i18n');
-      var text = t(key);
-      if (key === 'opensInNewTab') text = ' ' + text;
-      nodes[i].textContent = text;
+      nodes[i].textContent = t(key);
     }
     var labelled = document.querySelectorAll('[data-i18n-aria-label]');
     for (var j = 0; j < labelled.length; j++) {
@@ -395,6 +392,29 @@
         uiLanguage = 'en';
         applyStrings();
       });
+  }
+
+  /**
+   * The language a reply shows the conversation is in, or null when it shows none: the language
+   * chooser (/lang, or the first greeting when nothing is known) is written in all four languages, and
+   * a reply with a notice is in a fallback language because the person's is missing.
+   */
+  function conversationLanguage(reply) {
+    if (!reply || typeof reply !== 'object' || !isLanguage(reply.language) || reply.notice) return null;
+    var buttons = Array.isArray(reply.buttons) ? reply.buttons : [];
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i] && typeof buttons[i].payload === 'string' && LANGUAGE_PAYLOAD.test(buttons[i].payload)) return null;
+    }
+    return reply.language;
+  }
+
+  /** The language the kept conversation was last in, if any of its replies shows one. */
+  function keptLanguage(entries) {
+    for (var i = entries.length - 1; i >= 0; i--) {
+      var language = entries[i].who === 'bot' ? conversationLanguage(entries[i].reply) : null;
+      if (language) return language;
+    }
+    return null;
   }
 
   function initialLanguage() {
@@ -735,13 +755,12 @@
           var node = renderReply(reply);
           transcript.add({ who: 'bot', reply: reply });
           if (!first) first = node;
-          if (STRUCTURAL_KINDS.indexOf(reply.kind) !== -1 && !reply.notice && isLanguage(reply.language)) {
-            followLanguage = reply.language;
-          }
+          followLanguage = conversationLanguage(reply) || followLanguage;
         });
         lastFailed = null;
         if (first && (echo || first !== logEl.firstElementChild)) scrollToNewest(echo, first);
-        if (!explicitLanguage && followLanguage && (followLanguage !== uiLanguage || labelsTimer)) loadStrings(followLanguage);
+        // The page's own labels speak the language the bot answers in.
+        if (followLanguage && (followLanguage !== uiLanguage || labelsTimer)) loadStrings(followLanguage);
         else if (labelsTimer) loadStrings(guessedLanguage);
         return true;
       })
@@ -1060,7 +1079,7 @@
     updateSendState();
     autoGrow();
     // Labels first, so the kept messages' own labels ("Sources", "Checked on …") are in their language.
-    loadStrings(language).then(function () {
+    loadStrings(keptLanguage(kept) || language).then(function () {
       restoreConversation(kept);
       busy = false;
       updateSendState();

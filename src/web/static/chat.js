@@ -229,7 +229,7 @@
     var i = 0;
     function flush() {
       if (buffer) {
-        parent.appendChild(document.createTextNode(buffer));
+        appendText(parent, buffer, insideLink);
         buffer = '';
       }
     }
@@ -284,6 +284,20 @@
       i++;
     }
     flush();
+  }
+
+  /** Text of an answer; its phone numbers become tel: links (not inside another link). */
+  function appendText(parent, text, insideLink) {
+    var parts = insideLink ? [{ text: text }] : window.PrykhystokPhones.split(text);
+    parts.forEach(function (part) {
+      if (!part.tel) {
+        parent.appendChild(document.createTextNode(part.text));
+        return;
+      }
+      var a = el('a', 'tel-link', part.text);
+      a.href = 'tel:' + part.tel;
+      parent.appendChild(a);
+    });
   }
 
   function makeExternalLink(href, className) {

@@ -4,7 +4,7 @@
  * local fakes of the Telegram Bot API, the WhatsApp Cloud API and Viber.
  */
 import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
-import { FakeWhatsApp, notification, signedWebhook, type InboundSpec, type SentCall } from '../fakes/fake-whatsapp';
+import { fakeWamid, FakeWhatsApp, notification, signedWebhook, type InboundSpec, type SentCall } from '../fakes/fake-whatsapp';
 import { FakeViber, postCallback, ViberCallbacks, type RecordedViberCall, type SignedCallback } from '../fakes/fake-viber';
 import { allChannelsEnv, captureLogs, NO_PACING, postTo, say, startApp, until, type RunningApp } from './helpers';
 
@@ -146,6 +146,7 @@ describe('Telegram updates shaped like the Bot API documentation are read', () =
     ['message with audio', (): Record<string, unknown> => documented({ audio: { file_id: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX', duration: 243, mime_type: 'audio/mpeg', file_size: 3897500, title: 'Test music file' } })],
     ['voice message', (): Record<string, unknown> => documented({ voice: { file_id: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX', duration: 5, mime_type: 'audio/ogg', file_size: 23000 } })],
     ['message with a document', (): Record<string, unknown> => documented({ document: { file_id: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX', file_name: 'Testfile.pdf', mime_type: 'application/pdf', file_size: 536392 } })],
+    ['edited message', (): Record<string, unknown> => documented({ message_id: 1399, text: 'Edited text', edit_date: 1441646600 }, 'edited_message')],
   ])('%s: the person gets a reply', async (_, update) => {
     const replies = await telegramTurn(1111111, update());
     expect(replies.join('\n').trim()).not.toBe('');
@@ -257,5 +258,68 @@ describe('a question written as a caption is read; an attachment without one get
     expect(viberTo(person.id).flatMap(viberButtons)).toContain(GP_ANSWERED);
     const replies = await viberTurn(person.id, viberCallbacks.media(person, type));
     expect(replies).toEqual([say('uk', `media.${kind}`)]);
+  });
+});
+
+// ---- an edited message --------------------------------------------------------------------------------------
+
+/** A question nothing answers, so the reply to it and the reply to the corrected question differ. */
+const UNANSWERED = 'яка погода буде завтра в Амстердамі';
+
+/** Waits a while and resolves with what arrived meanwhile: for checking that nothing more was sent. */
+async function quietFor<C>(sent: () => C[], ms = 500): Promise<C[]> {
+  const before = sent().length;
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return sent().slice(before);
+}
+
+describe('an edited message that changes the words is answered as a new question, once', () => {
+  test('Telegram: edited_message', async () => {
+    const olena = telegramPerson('uk');
+    const original = telegramUpdate(olena, { text: UNANSWERED });
+    const messageId = (original.message as { message_id: number }).message_id;
+    await telegramTurn(olena.id, original);
+    expect(sentTo(olena.id).flatMap(telegramButtons)).not.toContain(GP_ANSWERED);
+
+    const edit = (text: string): Record<string, unknown> => telegramUpdate(olena, { message_id: messageId, text, edit_date: Math.floor(Date.now() / 1000) }, 'edited_message');
+    await telegramTurn(olena.id, edit(GP_QUESTION));
+    expect(sentTo(olena.id).flatMap(telegramButtons)).toContain(GP_ANSWERED);
+
+    // The same edit again (under a new update_id), and an edit back to words already answered: nothing more.
+    expect(await postTelegram(edit(GP_QUESTION))).toBe(200);
+    expect(await postTelegram(edit(UNANSWERED))).toBe(200);
+    expect(await quietFor(() => sentTo(olena.id))).toEqual([]);
+  });
+
+  test('Telegram: an edit that does not change the words is not answered again', async () => {
+    const taras = telegramPerson('uk');
+    const original = telegramUpdate(taras, { text: GP_QUESTION });
+    await telegramTurn(taras.id, original);
+    const { message_id } = original.message as { message_id: number };
+    expect(await postTelegram(telegramUpdate(taras, { message_id, text: GP_QUESTION, edit_date: Math.floor(Date.now() / 1000) }, 'edited_message'))).toBe(200);
+    expect(await quietFor(() => sentTo(taras.id))).toEqual([]);
+  });
+
+  test('WhatsApp: type "edit", of a text and of a caption', async () => {
+    const from = `3162${String(nextWhatsAppNumber++).padStart(7, '0')}`;
+    const originalId = fakeWamid(from);
+    await whatsappTurn(from, { from, id: originalId, text: UNANSWERED });
+    expect(whatsappTo(from).flatMap(whatsappButtons)).not.toContain(GP_ANSWERED);
+
+    const edit: InboundSpec = { from, id: fakeWamid(from), edit: { originalId, text: GP_QUESTION } };
+    await whatsappTurn(from, edit);
+    expect(whatsappTo(from).flatMap(whatsappButtons)).toContain(GP_ANSWERED);
+
+    // Meta delivering the same edit again, and another edit event with the same words: nothing more.
+    expect(await postWhatsApp(edit)).toBe(200);
+    expect(await postWhatsApp({ from, id: fakeWamid(from), edit: { originalId, text: GP_QUESTION } })).toBe(200);
+    expect(await quietFor(() => whatsappTo(from))).toEqual([]);
+
+    // A photo whose caption is then corrected: the new caption is the question.
+    const photoId = fakeWamid(from);
+    await whatsappTurn(from, { from, id: photoId, type: 'image', caption: UNANSWERED });
+    const before = whatsappTo(from).length;
+    await whatsappTurn(from, { from, id: fakeWamid(from), edit: { originalId: photoId, caption: 'Як записатися до сімейного лікаря' } });
+    expect(whatsappTo(from).slice(before).flatMap(whatsappButtons)).toContain(GP_ANSWERED);
   });
 });

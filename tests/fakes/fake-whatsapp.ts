@@ -303,6 +303,8 @@ export type InboundSpec = FromPerson &
     | { listReply: { id: string; title: string; description?: string } }
     /** Any other type; an image, video or document carries `caption` when given. */
     | { type: string; caption?: string }
+    /** The person edited the message `originalId`: its new text, or the new caption of an image. */
+    | { edit: { originalId: string; text: string } | { originalId: string; caption: string } }
   );
 
 /** One entry of `value.messages[]`, in Meta's shape. */
@@ -316,6 +318,11 @@ export function inboundMessage(spec: InboundSpec): Record<string, unknown> {
   if ('text' in spec) return { ...base, type: 'text', text: { body: spec.text } };
   if ('buttonReply' in spec) {
     return { context: { from: FAKE_WA.displayPhoneNumber, id: fakeWamid(spec.from) }, ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: spec.buttonReply } };
+  }
+  if ('edit' in spec) {
+    // The shape of the messages webhook reference for edits: type "edit", the edited message inside.
+    const content = 'text' in spec.edit ? { type: 'text', text: { body: spec.edit.text } } : { type: 'image', image: { caption: spec.edit.caption, mime_type: 'image/jpeg', sha256: 'abc', id: '1234567890' } };
+    return { ...base, type: 'edit', edit: { original_message_id: spec.edit.originalId, message: { context: { id: spec.edit.originalId }, ...content } } };
   }
   if ('listReply' in spec) {
     return { context: { from: FAKE_WA.displayPhoneNumber, id: fakeWamid(spec.from) }, ...base, type: 'interactive', interactive: { type: 'list_reply', list_reply: spec.listReply } };

@@ -21,7 +21,8 @@ export interface TelegramPollerOptions {
   backoffMaxMs?: number;
 }
 
-const ALLOWED_UPDATES = ['message', 'callback_query'];
+/** The update kinds we ask Telegram for (getUpdates and setWebhook): an edited question is a question too. */
+export const TELEGRAM_UPDATE_KINDS = ['message', 'edited_message', 'callback_query'];
 
 export class TelegramPoller {
   private readonly options: TelegramPollerOptions;
@@ -69,7 +70,7 @@ export class TelegramPoller {
       let batch: unknown[];
       try {
         const offset = this.offset;
-        batch = await api.getUpdates({ offset, timeout, limit: this.options.limit ?? 100, allowed_updates: ALLOWED_UPDATES }, { signal });
+        batch = await api.getUpdates({ offset, timeout, limit: this.options.limit ?? 100, allowed_updates: TELEGRAM_UPDATE_KINDS }, { signal });
         this.confirmedOffset = offset;
         failures = 0;
       } catch (error) {
@@ -123,7 +124,7 @@ export class TelegramPoller {
     if (this.offset === undefined || this.offset === this.confirmedOffset) return;
     try {
       await this.options.api.getUpdates(
-        { offset: this.offset, timeout: 0, limit: 1, allowed_updates: ALLOWED_UPDATES },
+        { offset: this.offset, timeout: 0, limit: 1, allowed_updates: TELEGRAM_UPDATE_KINDS },
         // Bounds the retries too, so stop() stays prompt when Telegram is unreachable.
         { signal: AbortSignal.timeout(5000) },
       );

@@ -9,9 +9,10 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
 import { RecentIds } from '../dedupe';
+import { MessageVersions } from '../message-versions';
 import { TelegramBotApi } from './bot-api';
 import { TelegramOutbox, type OutboxRetryOptions } from './outbox';
-import { TelegramPoller } from './poller';
+import { TelegramPoller, TELEGRAM_UPDATE_KINDS } from './poller';
 import { renderReply } from './render';
 import { toInbound, type TelegramAddress, type TelegramUpdate } from './update';
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
@@ -37,6 +38,8 @@ export class TelegramChannel {
   private readonly dedupe = new RecentIds({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 100_000 });
   /** Albums already answered: ten photos sent at once get one "I cannot read pictures", not ten. */
   private readonly albums = new RecentIds({ ttlMs: 10 * 60 * 1000, maxEntries: 10_000 });
+  /** The words of recent messages (digests), so an edit is answered once, and only when it changes them. */
+  private readonly versions = new MessageVersions();
 
   readonly sender: ChannelSender<TelegramAddress> = {
     send: async (reply, turn) => {
@@ -84,7 +87,7 @@ export class TelegramChannel {
       return;
     }
     if (config.registerWebhook && publicUrl && config.secret) {
-      await this.api.setWebhook({ url: `${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, secret_token: config.secret, allowed_updates: ['message', 'callback_query'] });
+      await this.api.setWebhook({ url: `${publicUrl}${TELEGRAM_WEBHOOK_PATH}`, secret_token: config.secret, allowed_updates: TELEGRAM_UPDATE_KINDS });
       logger.info({ channel: 'telegram', mode: 'webhook' }, 'Telegram: webhook registered');
     } else {
       logger.info({ channel: 'telegram', mode: 'webhook' }, `Telegram: receiving updates at ${TELEGRAM_WEBHOOK_PATH}`);
@@ -100,7 +103,13 @@ export class TelegramChannel {
   async onUpdate(update: TelegramUpdate): Promise<void> {
     const mapped = toInbound(update, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;
-    const { inbound, address, album } = mapped;
+    const { inbound, address, album, version } = mapped;
+    // Every message's words are recorded, so an edit back to what was already answered is not new.
+    const newWords = version === undefined || this.versions.firstTime(inbound.userKey, version.message, inbound.text ?? '');
+    if (version?.edited && !newWords) {
+      this.options.logger.debug({ channel: 'telegram' }, 'Telegram: an edit that does not change the words, not answered');
+      return;
+    }
     // Every photo of an album is registered, so whichever comes first is the one answered; a caption on
     // a later one is still a question.
     if (album !== undefined && !this.albums.firstTime(`${inbound.userKey}:${album}`) && !inbound.text?.trim()) {

@@ -61,6 +61,8 @@ const callbackQuery = z.object({
 export const telegramUpdateSchema = z.object({
   update_id: z.number().int().nonnegative(),
   message: message.optional(),
+  /** The new version of a message the person edited: the same shape as a message. */
+  edited_message: message.optional(),
   callback_query: callbackQuery.optional(),
 });
 
@@ -78,6 +80,8 @@ export interface TelegramInbound {
   address: TelegramAddress;
   /** The album (media_group_id) the message belongs to: Telegram sends each photo of it separately. */
   album?: string;
+  /** For a message with words: which message it is (chat and message_id), and whether this is an edit of it. */
+  version?: { message: string; edited: boolean };
 }
 
 /** `/start@PrykhystokBot payload` → `/start payload`; group-style command suffixes reach private chats too. */
@@ -87,7 +91,8 @@ const COMMAND_WITH_BOT_NAME = /^(\/[A-Za-z0-9_]{1,32})@[A-Za-z0-9_]{1,64}(?=\s|$
  * Maps an update to an inbound message, or `undefined` when we do not answer it:
  * - messages from bots, and anything outside a private chat (the bot is not meant for groups, and a group
  *   reply would expose a person's question to others);
- * - edited messages, channel posts and other update kinds (not in the schema);
+ * - an edit that leaves no words (the caption removed), channel posts and other update kinds (not in the
+ *   schema);
  * - button presses without data (games) or without a chat to answer in (inline-mode messages).
  *
  * The caption of a photo, video or document is read as the question, like typed text. A private message
@@ -96,10 +101,14 @@ const COMMAND_WITH_BOT_NAME = /^(\/[A-Za-z0-9_]{1,32})@[A-Za-z0-9_]{1,64}(?=\s|$
  */
 export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymiser, 'userKey'>): TelegramInbound | undefined {
   const messageId = String(update.update_id);
-  const { message: msg, callback_query: query } = update;
+  const { callback_query: query } = update;
+  // An edit is read like a message; the channel answers it only when its words are new (MessageVersions).
+  const edited = update.message === undefined && update.edited_message !== undefined;
+  const msg = update.message ?? update.edited_message;
 
   if (msg) {
     if (msg.from?.is_bot || !isPrivateChat(msg.chat)) return undefined;
+    if (edited && msg.text === undefined && msg.caption === undefined) return undefined;
     // In a private chat the chat is the person: its id is theirs even when `from` is left out.
     const personId = msg.from?.id ?? msg.chat.id;
     const inbound: InboundMessage = {
@@ -115,6 +124,7 @@ export function toInbound(update: TelegramUpdate, pseudonymiser: Pick<Pseudonymi
     if (hint) inbound.languageHint = hint;
     const mapped: TelegramInbound = { inbound, address: { chatId: msg.chat.id } };
     if (msg.media_group_id !== undefined) mapped.album = msg.media_group_id;
+    if (words !== undefined) mapped.version = { message: `${msg.chat.id}:${msg.message_id}`, edited };
     return mapped;
   }
 

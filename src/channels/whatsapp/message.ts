@@ -22,6 +22,8 @@ export interface WhatsAppInbound {
   address: WhatsAppAddress;
   /** When the person wrote (ms, Meta's clock): the 24-hour customer-service window counts from here. */
   sentAt?: number;
+  /** For a message with words: which message it is (a digest of its wamid), and whether this is an edit of it. */
+  version?: { message: string; edited: boolean };
 }
 
 /** Meta sends wa_id as digits only; a leading "+" is tolerated. */
@@ -31,10 +33,9 @@ const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 /**
  * Types that are not a person asking something: a reaction to one of our messages, a system notice
- * (number changed), an edit or deletion notice. Answering them with "please type your question" would
- * be noise.
+ * (number changed), a deletion notice. Answering them with "please type your question" would be noise.
  */
-const NOT_ADDRESSED_TO_US = new Set(['reaction', 'system', 'ephemeral', 'revoke', 'edit']);
+const NOT_ADDRESSED_TO_US = new Set(['reaction', 'system', 'ephemeral', 'revoke']);
 
 /**
  * Maps a message to an inbound message, or `undefined` when we do not answer it (see
@@ -47,20 +48,25 @@ export function toInbound(message: WhatsAppMessage, pseudonymiser: Pick<Pseudony
   if (NOT_ADDRESSED_TO_US.has(message.type)) return undefined;
   const address = addressOf(message);
   if (!address) return undefined;
+  // An edit is the edited message's new words; the channel answers it only when they are new (MessageVersions).
+  const edit = message.type === 'edit' ? message.edit : undefined;
+  if (message.type === 'edit' && (edit === undefined || wordsIn(edit.message) === undefined)) return undefined;
 
   const inbound: InboundMessage = {
     channel: 'whatsapp',
     userKey: pseudonymiser.userKey('whatsapp', address.id),
     messageId: messageDigest(message.id),
   };
-  const content = contentOf(message);
+  const content = contentOf(edit?.message ?? message);
   if (content.text !== undefined) inbound.text = content.text;
   if (content.payload !== undefined) inbound.payload = content.payload;
   if (content.media !== undefined) inbound.media = content.media;
 
+  const mapped: WhatsAppInbound = { inbound, address };
   const seconds = Number(message.timestamp);
-  const sentAt = message.timestamp !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;
-  return sentAt === undefined ? { inbound, address } : { inbound, address, sentAt };
+  if (message.timestamp !== undefined && Number.isFinite(seconds)) mapped.sentAt = seconds * 1000;
+  if (content.text !== undefined) mapped.version = { message: messageDigest(edit?.original_message_id ?? message.id), edited: edit !== undefined };
+  return mapped;
 }
 
 /** A short, stable stand-in for a wamid in logs and de-duplication keys (the wamid holds the number). */
@@ -82,14 +88,28 @@ function addressOf(message: WhatsAppMessage): WhatsAppAddress | undefined {
 /** What the message carried besides words, by WhatsApp's message type. */
 const MEDIA: Readonly<Record<string, MediaKind>> = { image: 'picture', sticker: 'picture', video: 'video', audio: 'voice', document: 'file' };
 
-function contentOf(message: WhatsAppMessage): { text?: string; payload?: string; media?: MediaKind } {
+/** The words of a text message, or the caption of an image, video or document. */
+function wordsIn(message: Pick<WhatsAppMessage, 'type' | 'text' | 'image' | 'video' | 'document'>): string | undefined {
+  switch (message.type) {
+    case 'text':
+      return message.text?.body;
+    case 'image':
+    case 'video':
+    case 'document':
+      return message[message.type]?.caption;
+    default:
+      return undefined;
+  }
+}
+
+function contentOf(message: Omit<WhatsAppMessage, 'id'>): { text?: string; payload?: string; media?: MediaKind } {
   switch (message.type) {
     case 'text':
       return message.text ? { text: message.text.body } : {};
     case 'image':
     case 'video':
     case 'document': {
-      const caption = message[message.type]?.caption;
+      const caption = wordsIn(message);
       return caption !== undefined ? { text: caption, media: MEDIA[message.type] } : { media: MEDIA[message.type] };
     }
     case 'interactive': {

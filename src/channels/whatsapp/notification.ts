@@ -18,6 +18,16 @@ const reply = z.object({ id: z.string(), title: z.string().optional() });
 /** An image, video or document: only the caption the person wrote under it is read. */
 const captioned = z.object({ caption: z.string().optional() });
 
+/** What a message says: its type and the words it carries (an edit carries a message of this shape). */
+const wordsOf = {
+  // A string rather than an enum: a message type added later must not make the message invalid.
+  type: z.string().min(1),
+  text: z.object({ body: z.string() }).optional(),
+  image: captioned.optional(),
+  video: captioned.optional(),
+  document: captioned.optional(),
+};
+
 export const whatsappMessageSchema = z.object({
   /** The wamid. It embeds the sender's phone number (base64): never log it, never store it. */
   id: z.string().min(1).max(1024),
@@ -27,12 +37,7 @@ export const whatsappMessageSchema = z.object({
   from_user_id: z.string().min(1).max(160).optional(),
   /** Unix seconds, as a string. */
   timestamp: z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]).optional(),
-  // A string rather than an enum: a message type added later must not make the message invalid.
-  type: z.string().min(1),
-  text: z.object({ body: z.string() }).optional(),
-  image: captioned.optional(),
-  video: captioned.optional(),
-  document: captioned.optional(),
+  ...wordsOf,
   interactive: z
     .object({
       type: z.string(),
@@ -42,6 +47,8 @@ export const whatsappMessageSchema = z.object({
     .optional(),
   /** A quick-reply button of a template message. */
   button: z.object({ payload: z.string().optional(), text: z.string().optional() }).optional(),
+  /** type "edit": the person changed the text or caption of a message they sent (messages webhook reference, edit). */
+  edit: z.object({ original_message_id: z.string().min(1).max(1024), message: z.object(wordsOf) }).optional(),
 });
 
 export type WhatsAppMessage = z.infer<typeof whatsappMessageSchema>;

@@ -9,6 +9,7 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
 import { RecentIds } from '../dedupe';
+import { MessageVersions } from '../message-versions';
 import { WhatsAppCloudApi, type WhatsAppCloudApiOptions } from './cloud-api';
 import type { WhatsAppConfig } from './config';
 import { toInbound, type WhatsAppAddress } from './message';
@@ -48,6 +49,8 @@ export class WhatsAppChannel {
   private bot?: ChannelBot<WhatsAppAddress>;
   /** Meta redelivers for days when it misses our 200; a day of message ids covers the usual retries. */
   private readonly dedupe = new RecentIds({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 100_000 });
+  /** The words of recent messages (digests), so an edit is answered once, and only when it changes them. */
+  private readonly versions = new MessageVersions();
 
   readonly sender: ChannelSender<WhatsAppAddress> = {
     send: async (reply, turn) => {
@@ -110,6 +113,13 @@ export class WhatsAppChannel {
   async onMessage(message: WhatsAppMessage): Promise<void> {
     const mapped = toInbound(message, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;
+    const { version } = mapped;
+    // Every message's words are recorded, so an edit back to what was already answered is not new.
+    const newWords = version === undefined || this.versions.firstTime(mapped.inbound.userKey, version.message, mapped.inbound.text ?? '');
+    if (version?.edited && !newWords) {
+      this.options.logger.debug({ channel: 'whatsapp' }, 'WhatsApp: an edit that does not change the words, not answered');
+      return;
+    }
     // Before the turn: the replies it produces check the window that this message (re)opened.
     this.window.wrote(mapped.inbound.userKey, mapped.sentAt);
     await this.bot.handle(mapped.inbound, mapped.address);

@@ -66,12 +66,18 @@ describe('Telegram updates become inbound messages', () => {
     expect(mapped?.inbound.payload).toBeUndefined();
   });
 
+  test('an edited message is read like a message, marked as an edit of that message', () => {
+    const edited = parse({ update_id: 16, edited_message: { message_id: 9, from: person, chat: privateChat, text: 'hi', edit_date: 2 } });
+    expect(toInbound(edited, pseudonymiser)).toMatchObject({ inbound: { text: 'hi' }, version: { message: '987654321:9', edited: true } });
+    const captionRemoved = parse({ update_id: 18, edited_message: { message_id: 9, from: person, chat: privateChat, photo: [], edit_date: 2 } });
+    expect(toInbound(captionRemoved, pseudonymiser)).toBeUndefined();
+  });
+
   test('messages from bots, from groups and other update kinds are not answered', () => {
     const fromBot = parse({ update_id: 14, message: { message_id: 9, from: { ...person, is_bot: true }, chat: privateChat, text: 'hi' } });
     const inGroup = parse({ update_id: 15, message: { message_id: 9, from: person, chat: { id: -100, type: 'supergroup' }, text: 'hi' } });
-    const edited = parse({ update_id: 16, edited_message: { message_id: 9, from: person, chat: privateChat, text: 'hi' } });
     const buttonWithoutChat = parse({ update_id: 17, callback_query: { id: 'q', from: person, inline_message_id: 'i', data: 'm' } });
-    for (const update of [fromBot, inGroup, edited, buttonWithoutChat]) expect(toInbound(update, pseudonymiser)).toBeUndefined();
+    for (const update of [fromBot, inGroup, buttonWithoutChat]) expect(toInbound(update, pseudonymiser)).toBeUndefined();
   });
 
   test('unknown fields from a newer Bot API are accepted; a broken shape is not', () => {

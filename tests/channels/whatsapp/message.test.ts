@@ -17,6 +17,8 @@ describe('a WhatsApp message becomes an InboundMessage', () => {
       inbound: { channel: 'whatsapp', userKey: pseudonymiser.userKey('whatsapp', PHONE), text: 'Як отримати BSN?', messageId: messageDigest('wamid.ABC') },
       address: { kind: 'phone', id: PHONE },
       sentAt: 1_760_000_000_000,
+      // Which message these words belong to, so a later edit of it is answered only when it changes them.
+      version: { message: messageDigest('wamid.ABC'), edited: false },
     });
     // Neither the number nor the wamid (which embeds it) leaves in the inbound message.
     expect(JSON.stringify(mapped?.inbound)).not.toContain(PHONE);

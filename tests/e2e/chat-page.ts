@@ -14,13 +14,16 @@ export interface ChatPage {
   page: Page;
 }
 
-/** Registers the jest hooks; the returned object is filled in before each test. */
-export function useChatPage(options: { locale?: string } = {}): ChatPage {
+/**
+ * Registers the jest hooks; the returned object is filled in before each test. `env` (called once,
+ * before the app starts) overrides the app's configuration, e.g. a KNOWLEDGE_DIR made for the test.
+ */
+export function useChatPage(options: { locale?: string; env?: () => Record<string, string> } = {}): ChatPage {
   const chat = {} as ChatPage;
   let closeBrowser: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    chat.running = await startApp();
+    chat.running = await startApp(options.env?.() ?? {});
     const launched = await launchBrowser();
     chat.browser = launched.browser;
     closeBrowser = launched.close;

@@ -578,6 +578,14 @@
       bubble.appendChild(reviewed);
     }
 
+    // A caveat (e.g. "checked more than six months ago" on a safety answer) comes after the answer and
+    // its numbers: a person in danger reads "Call 112" first.
+    if (typeof reply.caveat === 'string' && reply.caveat.trim()) {
+      var caveat = el('p', 'notice notice--after', reply.caveat);
+      caveat.setAttribute('role', 'note');
+      bubble.appendChild(caveat);
+    }
+
     item.appendChild(bubble);
 
     var buttons = Array.isArray(reply.buttons) ? reply.buttons : [];

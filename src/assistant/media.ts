@@ -27,13 +27,22 @@ export function isWordlessMedia(message: InboundMessage): message is InboundMess
   return message.payload === undefined && message.media !== undefined && !message.text?.trim();
 }
 
+/**
+ * The line, in the language known (chosen, last used, or the messenger's hint — on WhatsApp the country
+ * of the number). A first contact — someone who has never had a reply — then gets the menu, so a person
+ * whose first message was a voice note sees what they can ask; they are not marked as greeted, so their
+ * first question still gets the greeting.
+ */
 export function mediaReplies(compose: Composer, message: InboundMessage & { media: MediaKind }, state: UserState): MediaTurn {
   const key = LINE[message.media];
+  const firstContact = !state.greeted && state.lastLanguage === undefined;
   const known = state.language ?? state.lastLanguage ?? message.languageHint;
   if (known) {
-    return { replies: [compose.simple('info', key, known)], state: { ...state, lastLanguage: known }, language: known };
+    const replies = firstContact ? [compose.simple('info', key, known, false), compose.menu(known)] : [compose.simple('info', key, known)];
+    return { replies, state: { ...state, lastLanguage: known }, language: known };
   }
-  // Nothing tells the language: the same short line in each of ours, and the buttons to choose one.
+  // Nothing tells the language: the same short line in each of ours, and the buttons to choose one
+  // (the menu, for someone whose language is not known yet).
   const text = LANGUAGES.map((language) => compose.simple('info', key, language, false).text).join('\n');
   const reply: Reply = { ...compose.chooseLanguage('info'), text };
   return { replies: [reply], state, language: 'uk' };

@@ -223,7 +223,8 @@ describe('a question written as a caption is read; an attachment without one get
   ] as const)('Telegram: a %s without a caption gets one line in the person\'s language (%s)', async (_, language, key, attachment) => {
     const person = telegramPerson(language);
     const replies = await telegramTurn(person.id, telegramUpdate(person, attachment));
-    expect(replies).toEqual([say(language, key)]);
+    // First contact: the line, then the menu.
+    expect(replies).toEqual([say(language, key), say(language, 'menu.title')]);
   });
 
   test('Telegram: an album of three photos without a caption gets the line once', async () => {
@@ -232,7 +233,7 @@ describe('a question written as a caption is read; an attachment without one get
     for (let k = 0; k < 3; k++) expect(await postTelegram(telegramUpdate(olena, { ...album, photo: PHOTO }))).toBe(200);
     await until(() => sentTo(olena.id).length >= 1, 5000, 'the line');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(sentTo(olena.id).map(visible)).toEqual([say('uk', 'media.picture')]);
+    expect(sentTo(olena.id).map(visible).filter((text) => text === say('uk', 'media.picture'))).toHaveLength(1);
   });
 
   test.each([
@@ -321,5 +322,49 @@ describe('an edited message that changes the words is answered as a new question
     const before = whatsappTo(from).length;
     await whatsappTurn(from, { from, id: fakeWamid(from), edit: { originalId: photoId, caption: 'Як записатися до сімейного лікаря' } });
     expect(whatsappTo(from).slice(before).flatMap(whatsappButtons)).toContain(GP_ANSWERED);
+  });
+});
+
+// ---- WhatsApp: a first message with nothing to read -------------------------------------------------------
+
+describe('WhatsApp: a first message without words gets "text only" in the likely language, then the menu', () => {
+  const LANGUAGES = ['uk', 'ru', 'nl', 'en'] as const;
+
+  test.each([
+    ['a voice note from +380', '380671234567', 'audio', 'uk', 'media.voice'],
+    ['a sticker from +31', '31687654321', 'sticker', 'nl', 'media.picture'],
+    ['a photo from +380', '380509876543', 'image', 'uk', 'media.picture'],
+  ] as const)('%s', async (_, from, type, language, key) => {
+    const replies = await whatsappTurn(from, { from, type });
+    expect(replies).toEqual([say(language, key), say(language, 'menu.title')]);
+    // The menu is the topic list.
+    expect(whatsappTo(from).flatMap(whatsappButtons)).toEqual(expect.arrayContaining(['t:documents', 't:health']));
+  });
+
+  test('from any other country: the line in all four languages, with the choice of language', async () => {
+    const from = '447700900123';
+    const replies = await whatsappTurn(from, { from, type: 'audio' });
+    expect(replies).toEqual([LANGUAGES.map((language) => say(language, 'media.voice')).join('\n')]);
+    expect(whatsappTo(from).flatMap(whatsappButtons)).toEqual(LANGUAGES.map((language) => `l:${language}`));
+  });
+
+  test('a person who has talked with the bot gets the line alone, in the conversation\'s language', async () => {
+    const from = '31611122233';
+    await whatsappTurn(from, { from, text: GP_QUESTION });
+    expect(await whatsappTurn(from, { from, type: 'audio' })).toEqual([say('uk', 'media.voice')]);
+  });
+
+  test('the number is neither logged nor stored: only the language was taken from it', async () => {
+    const from = '380931112233';
+    await whatsappTurn(from, { from, type: 'sticker' });
+    // Conversation state is written behind, in batches; let it reach the file.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = readdirSync(running.dataDir).filter((file) => file.startsWith('prykhystok.sqlite'));
+    expect(files.length).toBeGreaterThan(0);
+    const stored = Buffer.concat(files.map((file) => readFileSync(`${running.dataDir}/${file}`)));
+    for (const digits of [from, from.slice(3), '380671234567', '31687654321']) {
+      expect({ digits, inLogs: logs.all().includes(digits), inDatabase: stored.includes(Buffer.from(digits)) }).toEqual({ digits, inLogs: false, inDatabase: false });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { InboundMessage, MediaKind } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { WhatsAppMessage } from './notification';
+import { languageOfNumber } from './number-language';
 
 /** Where to send the reply. Kept in memory for the length of a turn only: it holds the raw id. */
 export interface WhatsAppAddress {
@@ -61,6 +62,12 @@ export function toInbound(message: WhatsAppMessage, pseudonymiser: Pick<Pseudony
   if (content.text !== undefined) inbound.text = content.text;
   if (content.payload !== undefined) inbound.payload = content.payload;
   if (content.media !== undefined) inbound.media = content.media;
+  // Nothing to read, so nothing to tell the language by: the country of the number is the best guess.
+  // Only for such messages: a Ukrainian with a Dutch number who writes is answered in the language she writes.
+  if (content.media !== undefined && content.text === undefined) {
+    const language = languageOfNumber(address);
+    if (language) inbound.languageHint = language;
+  }
 
   const mapped: WhatsAppInbound = { inbound, address };
   const seconds = Number(message.timestamp);

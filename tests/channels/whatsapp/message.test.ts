@@ -41,6 +41,20 @@ describe('a WhatsApp message becomes an InboundMessage', () => {
     expect(mapped?.inbound.payload).toBeUndefined();
   });
 
+  test.each([
+    ['a Ukrainian number', { from: '380671234567' }, 'uk'],
+    ['a Dutch number', { from: PHONE }, 'nl'],
+    ['a British number', { from: '447700900123' }, undefined],
+    ['a Russian number', { from: '79161234567' }, undefined],
+    ['a hidden number with a Ukrainian business-scoped id', { from: PHONE, hidePhone: true, userId: 'UA.1502576394655843' }, 'uk'],
+  ])('a voice note from %s: the language guessed from the country, the number left behind', (_, person, hint) => {
+    const mapped = toInbound(message({ ...person, type: 'audio' }), pseudonymiser);
+    expect(mapped?.inbound.languageHint).toBe(hint);
+    expect(JSON.stringify(mapped?.inbound)).not.toContain(person.from);
+    // Words are read for their own language: the country of the number is no hint then.
+    expect(toInbound(message({ ...person, text: 'Привіт' }), pseudonymiser)?.inbound.languageHint).toBeUndefined();
+  });
+
   test('a reaction to one of our messages is not answered', () => {
     expect(toInbound(message({ from: PHONE, type: 'reaction' }), pseudonymiser)).toBeUndefined();
   });

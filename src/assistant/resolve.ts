@@ -4,7 +4,7 @@
  */
 import type { Language } from '../knowledge/languages';
 import type { SearchIndex, SearchResult } from '../search/search-index';
-import { normalise } from '../search/normalise';
+import { MAX_MESSAGE_CHARS, normalise } from '../search/normalise';
 import { safetyEntryFor, SAFETY_IDS } from './safety';
 
 export type Resolution =
@@ -36,7 +36,8 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
   const base = { language: search.language, languageConfident: search.languageConfident, search };
   const ids = search.ranked.map((r) => r.id).filter((id) => index.knowledge.has(id));
 
-  const safety = safetyEntryFor([search.text, normalise(question)]) ?? misspeltSafety(index, search);
+  // Search reads a long message in part (search/query-part.ts); the safety check reads all of it.
+  const safety = safetyEntryFor([search.text, normalise(question, MAX_MESSAGE_CHARS)]) ?? misspeltSafety(index, search);
   if (safety && index.knowledge.has(safety)) {
     return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS), via: 'check' } };
   }

@@ -9,6 +9,12 @@
 /** Longest text a query may have; anything longer is cut (people do not ask 2,000-character questions). */
 export const MAX_QUERY_CHARS = 500;
 
+/**
+ * Longest message the safety check reads in full: more than any messenger sends in one message (Telegram
+ * and WhatsApp 4,096 characters, Viber 7,000). The check is linear and reads 8,192 characters in a few ms.
+ */
+export const MAX_MESSAGE_CHARS = 8192;
+
 // Zero-width characters, bidi controls, soft hyphen, variation selectors, tags, C0/C1 controls.
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex, no-misleading-character-class -- removing exactly these is the point
@@ -23,16 +29,17 @@ function capCodePoints(s: string, max: number): string {
   return Array.from(s).slice(0, max).join('');
 }
 
-export function cleanText(input: string): string {
+/** `maxChars`: code points kept (the search's cap unless the caller reads whole messages). */
+export function cleanText(input: string, maxChars = MAX_QUERY_CHARS): string {
   // Invisible characters go first: left in place they would keep letters and accents from composing.
-  let s = capCodePoints(String(input).replace(LONE_SURROGATE, '').replace(INVISIBLE, ''), MAX_QUERY_CHARS * 2);
+  let s = capCodePoints(String(input).replace(LONE_SURROGATE, '').replace(INVISIBLE, ''), maxChars * 2);
   s = s.normalize('NFKC').toLowerCase().normalize('NFKC');
   s = s.replace(INVISIBLE, '').replace(SPACE, ' ').trim();
-  return capCodePoints(s, MAX_QUERY_CHARS).trim();
+  return capCodePoints(s, maxChars).trim();
 }
 
-export function normalise(input: string): string {
-  return cleanText(input)
+export function normalise(input: string, maxChars = MAX_QUERY_CHARS): string {
+  return cleanText(input, maxChars)
     .replace(STRESS, '')
     .normalize('NFC')
     .replace(APOSTROPHES, '\u02BC')

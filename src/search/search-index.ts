@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { LANGUAGES, type Language } from '../knowledge/languages';
 import type { KnowledgeEntry } from '../knowledge/schema';
 import { normalise, tokenize } from './normalise';
+import { searchPart } from './query-part';
 import { repair, type RepairKind } from './repair';
 import { detectLanguage } from './language';
 import { Vocabulary } from './vocabulary';
@@ -36,7 +37,7 @@ export interface RankedEntry {
 
 export interface SearchResult {
   query: string;
-  /** The text after normalisation and repair. */
+  /** The part of the query that was searched (query-part.ts), after normalisation and repair. */
   text: string;
   repair: RepairKind;
   language: Language;
@@ -108,8 +109,10 @@ export class SearchIndex {
 
   // Repeated questions are cached above, by the assistant (question-cache.ts), with the safety check.
   search(query: string, options: SearchOptions = {}): SearchResult {
-    const repaired = repair(query, this.vocabulary);
-    const detected = detectLanguage(query, repaired.text, this.vocabulary, options.languageHint);
+    // A long message is searched by its questions, so its length cannot hold up everyone else.
+    const part = searchPart(query);
+    const repaired = repair(part, this.vocabulary);
+    const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
     const queryTerms: QueryTerm[] = tokenize(withoutAddresses(repaired.text))
       .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))

@@ -15,13 +15,29 @@ export interface TermMatch {
   weight: number;
 }
 
+/**
+ * How many fuse.js look-ups one question may still make; shared by the calls for its words. fuse.js
+ * reads every known term with the word's first letter, so a message of made-up words would otherwise pay
+ * that for each word.
+ */
+export interface ApproximateBudget {
+  left: number;
+}
+
 export const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
 const MIN_APPROXIMATE = 5;
+/** fuse.js reads a longer pattern in several passes of 32 characters; no typo of a real word is that long. */
+const MAX_APPROXIMATE = 32;
 const MAX_WORD = 40;
 const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.35 } as const;
 const MIN_PREFIX = 4;
 const MIN_TYPO1 = 4;
 const MIN_TYPO2 = 8;
+/**
+ * Typos are looked for in words up to this long: the probes grow with the square of the length (300 at
+ * 24 letters, 800 at 40), and a made-up word of 40 letters in every reading of a long message added up.
+ */
+const MAX_TYPO = 24;
 const MAX_PREFIX_MATCHES = 24;
 
 function deletes1(term: string): string[] {
@@ -83,14 +99,41 @@ export class TermMatcher {
 
   /**
    * Best weight per matching known term, strongest first. Results are cached per query term.
-   * `approximate: false` skips the fuse.js step (for callers that only want close matches).
+   * `approximate: false` skips the fuse.js step (for callers that only want close matches); with a
+   * `budget`, the step runs only while the budget lasts (a result cut short is not cached).
    */
-  match(query: string, { approximate = true }: { approximate?: boolean } = {}): TermMatch[] {
+  match(query: string, { approximate = true, budget }: { approximate?: boolean; budget?: ApproximateBudget } = {}): TermMatch[] {
     // Nothing real is this long; the typo steps cost grows with the square of the length.
     if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: MATCH_WEIGHTS.exact }] : [];
-    const cacheKey = approximate ? query : `\u0000${query}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached) return cached;
+    const close = this.cached(`\u0000${query}`, () => this.closeMatches(query));
+    // fuse.js only when nothing closer matched.
+    if (!approximate || close.length > 0 || query.length < MIN_APPROXIMATE || query.length > MAX_APPROXIMATE) return close;
+    const known = this.cache.get(query);
+    if (known) return known;
+    if (budget) {
+      if (budget.left <= 0) return close;
+      budget.left--;
+    }
+    return this.cached(query, () => {
+      const found: TermMatch[] = [];
+      for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
+        if (m.score !== undefined && !found.some((f) => f.term === m.item)) found.push({ term: m.item, weight: MATCH_WEIGHTS.approximate * (1 - m.score) });
+      }
+      return found.sort((a, b) => b.weight - a.weight);
+    });
+  }
+
+  private cached(key: string, compute: () => TermMatch[]): TermMatch[] {
+    const known = this.cache.get(key);
+    if (known) return known;
+    const result = compute();
+    if (this.cache.size > 20000) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /** Exact, prefix and typo matches. */
+  private closeMatches(query: string): TermMatch[] {
     const found = new Map<string, number>();
     const add = (term: string, weight: number) => {
       if ((found.get(term) ?? 0) < weight) found.set(term, weight);
@@ -110,7 +153,7 @@ export class TermMatcher {
         if (this.terms.has(p)) add(p, MATCH_WEIGHTS.prefix * (len / query.length) ** 0.5);
       }
     }
-    if (query.length >= MIN_TYPO1 && !this.terms.has(query)) {
+    if (query.length >= MIN_TYPO1 && query.length <= MAX_TYPO && !this.terms.has(query)) {
       const probes = query.length >= MIN_TYPO2 ? deletes2(query) : [query, ...deletes1(query)];
       for (const probe of probes) {
         for (const t of this.byDeletion.get(probe) ?? []) {
@@ -121,15 +164,7 @@ export class TermMatcher {
         }
       }
     }
-    if (approximate && found.size === 0 && query.length >= MIN_APPROXIMATE) {
-      for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
-        if (m.score !== undefined) add(m.item, MATCH_WEIGHTS.approximate * (1 - m.score));
-      }
-    }
-    const result = [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
-    if (this.cache.size > 20000) this.cache.clear();
-    this.cache.set(cacheKey, result);
-    return result;
+    return [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
   }
 }
 

@@ -178,6 +178,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(options.telegramPacing ?? {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+      groupText: (language, link) => translate('group.writePrivately', language, { link }),
     });
     telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
     const router = telegram.router();

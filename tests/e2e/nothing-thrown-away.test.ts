@@ -368,3 +368,46 @@ describe('WhatsApp: a first message without words gets "text only" in the likely
     }
   });
 });
+
+// ---- the bot called in a Telegram group -------------------------------------------------------------------
+
+describe('Telegram: a group that calls the bot is asked, once and briefly, to write privately', () => {
+  /** The username the fake Bot API gives in getMe, and the bot's id (the token's first part). */
+  const BOT = { id: 123456, username: 'prykhystok_test_bot' };
+  let nextGroup = -1_001_234_500_000;
+
+  function groupMessage(from: ReturnType<typeof telegramPerson>, chatId: number, fields: Record<string, unknown>): Record<string, unknown> {
+    const update_id = nextUpdateId++;
+    return { update_id, message: { message_id: update_id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, title: 'Українці в Утрехті', type: 'supergroup' }, from, ...fields } };
+  }
+
+  const expectedLine = (language: 'uk' | 'ru' | 'nl' | 'en'): string => say(language, 'group.writePrivately').replace('{{link}}', `t.me/${BOT.username}`);
+
+  test.each([
+    ['a mention', 'uk', { text: `@${BOT.username} як отримати BSN?`, entities: [{ type: 'mention', offset: 0, length: BOT.username.length + 1 }] }],
+    ['a reply to the bot', 'nl', { text: 'en hoe zit het met huurtoeslag?', reply_to_message: { message_id: 7, date: 1, chat: { id: 0, type: 'supergroup' }, from: { id: BOT.id, is_bot: true, first_name: 'Prykhystok', username: BOT.username }, text: '…' } }],
+    ['a command for the bot', 'ru', { text: `/start@${BOT.username}`, entities: [{ type: 'bot_command', offset: 0, length: BOT.username.length + 7 }] }],
+    ['a mention in a caption', 'en', { photo: PHOTO, caption: `@${BOT.username} what does this letter say?` }],
+  ] as const)('%s gets one line in the sender\'s language with a link to the bot', async (_, language, fields) => {
+    const chatId = nextGroup--;
+    const replies = await telegramTurn(chatId, groupMessage(telegramPerson(language), chatId, fields));
+    expect(replies).toEqual([expectedLine(language)]);
+    expect(String(sentTo(chatId)[0]?.params.text)).toContain(`<a href="https://t.me/${BOT.username}">`);
+    // Nothing of the question is answered in front of the group, and no conversation was started.
+    expect(await quietFor(() => sentTo(chatId))).toEqual([]);
+  });
+
+  test('group talk that does not call the bot is left alone, and a flood of mentions gets one line', async () => {
+    const chatId = nextGroup--;
+    const olena = telegramPerson('uk');
+    for (const text of ['Хто знає, як отримати BSN?', `пишіть на адресу info@${BOT.username}.org`, `@${BOT.username}_fan привіт`, '/start@another_bot']) {
+      expect(await postTelegram(groupMessage(olena, chatId, { text }))).toBe(200);
+    }
+    expect(await quietFor(() => sentTo(chatId))).toEqual([]);
+
+    for (let k = 0; k < 3; k++) expect(await postTelegram(groupMessage(telegramPerson('uk'), chatId, { text: `@${BOT.username} допоможіть` }))).toBe(200);
+    await until(() => sentTo(chatId).length > 0, 5000, 'the line');
+    expect(await quietFor(() => sentTo(chatId))).toEqual([]);
+    expect(sentTo(chatId).map(visible)).toEqual([expectedLine('uk')]);
+  });
+});

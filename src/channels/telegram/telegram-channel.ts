@@ -5,12 +5,14 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { TelegramConfig } from '../../config';
+import type { Language } from '../../knowledge/languages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
 import { RecentIds } from '../dedupe';
 import { MessageVersions } from '../message-versions';
 import { TelegramBotApi } from './bot-api';
+import { GroupReplies } from './group-reply';
 import { TelegramOutbox, type OutboxRetryOptions } from './outbox';
 import { TelegramPoller, TELEGRAM_UPDATE_KINDS } from './poller';
 import { renderReply } from './render';
@@ -28,6 +30,8 @@ export interface TelegramChannelOptions {
   globalPerSecond?: number;
   /** Backoff of replies that failed for a passing reason (Telegram down, 5xx, 429); tests shorten it. */
   outboxRetry?: OutboxRetryOptions;
+  /** The line for a group that calls the bot, in a language, with the link to a private chat put in. */
+  groupText: (language: Language, link: string) => string;
 }
 
 export class TelegramChannel {
@@ -40,6 +44,7 @@ export class TelegramChannel {
   private readonly albums = new RecentIds({ ttlMs: 10 * 60 * 1000, maxEntries: 10_000 });
   /** The words of recent messages (digests), so an edit is answered once, and only when it changes them. */
   private readonly versions = new MessageVersions();
+  private readonly groups: GroupReplies;
 
   readonly sender: ChannelSender<TelegramAddress> = {
     send: async (reply, turn) => {
@@ -59,6 +64,7 @@ export class TelegramChannel {
       ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
       ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
     });
+    this.groups = new GroupReplies({ token: options.config.token, api: this.api, outbox: this.outbox, logger: options.logger, text: options.groupText });
   }
 
   attach(bot: ChannelBot<TelegramAddress>): void {
@@ -101,6 +107,7 @@ export class TelegramChannel {
   }
 
   async onUpdate(update: TelegramUpdate): Promise<void> {
+    if (await this.groups.handle(update)) return;
     const mapped = toInbound(update, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;
     const { inbound, address, album, version } = mapped;

@@ -46,9 +46,11 @@ const message = z.object({
   voice: present,
   audio: present,
   document: present,
+  /** In a group, a reply to one of the bot's messages is addressed to the bot. */
+  reply_to_message: z.object({ from: user.optional() }).optional(),
 });
 
-type TelegramMessage = z.infer<typeof message>;
+export type TelegramMessage = z.infer<typeof message>;
 
 const callbackQuery = z.object({
   id: z.string().min(1),

@@ -34,7 +34,9 @@ RUN mkdir -p /data && chown -R node:node /data /knowledge
 USER node
 VOLUME ["/data", "/knowledge"]
 EXPOSE 3000
+# Alive = answering: /healthz is 503 while a part is degraded (e.g. the disk is full), but the bot still
+# answers questions then, and a restart would not mend the disk.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.status===200||r.status===503?0:1),()=>process.exit(1))"
 STOPSIGNAL SIGTERM
 CMD ["node", "--enable-source-maps", "dist/src/main.js"]

@@ -33,5 +33,5 @@ curl -sf http://127.0.0.1:3999/healthz | head -c 200; echo
 curl -sf -X POST http://127.0.0.1:3999/api/chat -H 'content-type: application/json' -d '{"text":"як знайти сімейного лікаря"}' | head -c 160; echo
 curl -sf http://127.0.0.1:3999/ | grep -q '<title>' && echo "web chat page served"
 # The healthcheck command of the image:
-PORT=3999 node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && echo "HEALTHCHECK ok"
+PORT=3999 node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.status===200||r.status===503?0:1),()=>process.exit(1))" && echo "HEALTHCHECK ok"
 kill -TERM "$pid"; wait "$pid" && echo "stopped cleanly on SIGTERM (exit 0)"

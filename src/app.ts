@@ -251,6 +251,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     ipLimiter: new RateLimiter(config.rateLimitIpPerMin),
     webhookLimiter: new RateLimiter(config.rateLimitIpPerMin * 20),
     trustProxy: config.trustProxy,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     staticDir: config.staticDir,
     text: translate,
     webhooks,

@@ -29,6 +29,13 @@ const schema = z.object({
   PSEUDONYM_SECRET: optionalText.pipe(z.string().min(32, 'PSEUDONYM_SECRET must be at least 32 characters').optional()),
   PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'PUBLIC_URL must be an https:// URL' }).optional()),
   TRUST_PROXY: optionalText,
+  METRICS_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .min(24, 'METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 32)')
+      .regex(/^[\x21-\x7E]+$/, 'METRICS_TOKEN may only have visible ASCII characters, no spaces')
+      .optional(),
+  ),
   RATE_LIMIT_USER_PER_MIN: int(0, 10_000).default(20),
   RATE_LIMIT_IP_PER_MIN: int(0, 100_000).default(300),
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
@@ -62,6 +69,8 @@ export interface Config {
   publicUrl?: string;
   /** Passed to express's "trust proxy" (false, a hop count, or addresses); false unless set. */
   trustProxy: boolean | number | string;
+  /** Bearer token for /metrics and the details of /healthz; /metrics is off without it. */
+  metricsToken?: string;
   rateLimitUserPerMin: number;
   rateLimitIpPerMin: number;
   maxBodyBytes: number;
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const notes: string[] = [];
   const root = process.cwd();
+  if (!e.METRICS_TOKEN) notes.push('/metrics is off and /healthz shows only the status: set METRICS_TOKEN to read them.');
 
   let telegram: TelegramConfig | undefined;
   if (!e.TELEGRAM_BOT_TOKEN) {
@@ -141,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.PSEUDONYM_SECRET ? { pseudonymSecret: e.PSEUDONYM_SECRET } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     rateLimitUserPerMin: e.RATE_LIMIT_USER_PER_MIN,
     rateLimitIpPerMin: e.RATE_LIMIT_IP_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -1,9 +1,11 @@
 /**
  * Prometheus metrics, written by hand (a few counters and one histogram do not justify a dependency):
  * messages by channel and outcome, reply latency, rate-limited requests, and people counted per day
- * through a keyed hash whose key is thrown away every day. Nothing is labelled per person.
+ * through a keyed hash whose key is thrown away every day, and how late the event loop ran (one slow
+ * search holds up every other person). Nothing is labelled per person.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -89,8 +91,15 @@ export class Metrics {
   private readonly people: DailyPeople;
   private readonly gauges = new Map<string, { help: string; read: () => number }>();
 
+  /** Event-loop delay since the last scrape (the timer behind it does not keep the process alive). */
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
   constructor(now: () => Date = () => new Date()) {
     this.people = new DailyPeople(now);
+    this.loopDelay.enable();
+    const seconds = (read: () => number) => () => (this.loopDelay.count > 0 ? read() / 1e9 : 0);
+    this.gauge('prykhystok_event_loop_delay_p99_seconds', 'How late the event loop ran, 99th percentile since the last scrape.', seconds(() => this.loopDelay.percentile(99)));
+    this.gauge('prykhystok_event_loop_delay_max_seconds', 'How late the event loop ran at most since the last scrape.', seconds(() => this.loopDelay.max));
   }
 
   person(userKey: string): void {
@@ -113,6 +122,7 @@ export class Metrics {
       }
       lines.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
     }
+    this.loopDelay.reset();
     return `${lines.join('\n')}\n`;
   }
 }

@@ -11,6 +11,7 @@ import type { Metrics } from './metrics';
 import type { Health } from './health';
 import type { RateLimiter } from './rate-limiter';
 import { renderPrivacyPage } from './web/privacy-page';
+import { isOperator } from './operator-access';
 
 export interface ServerDeps {
   logger: Logger;
@@ -20,6 +21,8 @@ export interface ServerDeps {
   /** Per-address limit for messenger webhooks: higher, as one platform address carries many people. */
   webhookLimiter: RateLimiter;
   trustProxy: boolean | number | string;
+  /** Opens /metrics and the details of /healthz to `Authorization: Bearer <token>`; without it /metrics is off. */
+  metricsToken?: string;
   staticDir: string;
   /** The bot's fixed text in a language. */
   text(key: string, language: Language): string;
@@ -97,16 +100,29 @@ export function createHttpApp(deps: ServerDeps): Express {
   app.use(WEBHOOK_PREFIXES, limited(deps.webhookLimiter, 'webhook-ip'));
   for (const router of deps.webhooks) app.use(router);
 
-  app.get('/healthz', (_req, res) => {
+  // Outside the rate limit, so a flood cannot make a load balancer take the bot out. The public gets the
+  // status alone: error strings, file problems and memory figures are for the operator.
+  app.get('/healthz', (req, res) => {
     const report = deps.health.report();
-    res.status(200).set('Cache-Control', 'no-store').json(report);
+    res
+      .status(report.status === 'ok' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(isOperator(req.headers.authorization, deps.metricsToken) ? report : { status: report.status });
   });
-  app.get('/metrics', (_req, res) => {
+
+  // The operator's scrapes are never rate-limited; anyone else's tries are, below.
+  app.get('/metrics', (req, res, next) => {
+    if (!isOperator(req.headers.authorization, deps.metricsToken)) return next();
     res.type('text/plain; version=0.0.4').set('Cache-Control', 'no-store').send(deps.metrics.render());
   });
 
   // Everything people and browsers reach directly is limited per address.
   app.use(limited(deps.ipLimiter, 'ip'));
+
+  app.get('/metrics', (_req, res) => {
+    if (!deps.metricsToken) return void res.status(404).type('text/plain').send('Not found');
+    res.status(401).set('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain').send('Unauthorized');
+  });
 
   if (deps.admin) app.use('/admin', deps.admin);
 

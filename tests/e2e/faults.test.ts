@@ -15,6 +15,7 @@ import {
   repliesOf,
   startApp,
   telegramMessage,
+  operatorGet,
   until,
   type RunningApp,
   type TelegramPerson,
@@ -108,7 +109,7 @@ describe('the Telegram Bot API is down or failing for a few seconds', () => {
   });
 
   test('/metrics shows the retrying gauge, with nothing per person', async () => {
-    const metrics = await (await fetch(`${running.base}/metrics`)).text();
+    const metrics = await (await operatorGet(running.base, '/metrics')).text();
     expect(metrics).toContain('prykhystok_telegram_outbox_retrying 0');
   });
 });

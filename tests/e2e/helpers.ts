@@ -37,6 +37,7 @@ export async function startApp(env: Record<string, string> = {}, options: AppOpt
     LOCALES_DIR: path.join(ROOT, 'locales'),
     STATIC_DIR: path.join(ROOT, 'src/web/static'),
     LOG_LEVEL: 'silent',
+    METRICS_TOKEN,
     ...env,
   });
   let app: Application;
@@ -225,8 +226,17 @@ export interface HealthReport {
   details: Record<string, unknown>;
 }
 
+/** The operator's token in every app startApp runs (tests of the public view leave it out). */
+export const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+
+/** A GET as the operator: with `Authorization: Bearer METRICS_TOKEN`. */
+export function operatorGet(base: string, pathname: '/metrics' | '/healthz'): Promise<Response> {
+  return fetch(`${base}${pathname}`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+}
+
+/** The full /healthz report, as the operator reads it. */
 export async function healthz(base: string): Promise<HealthReport> {
-  return (await (await fetch(`${base}/healthz`)).json()) as HealthReport;
+  return (await (await operatorGet(base, '/healthz')).json()) as HealthReport;
 }
 
 /** The environment that turns every messenger on, each pointed at its local fake API. */

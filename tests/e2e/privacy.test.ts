@@ -10,7 +10,7 @@ import path from 'node:path';
 import { FakeTelegram } from '../fakes/fake-telegram';
 import { FakeWhatsApp, fakeWamid, notification, signedWebhook, type InboundSpec } from '../fakes/fake-whatsapp';
 import { FAKE_VIBER_TOKEN, FakeViber, ViberCallbacks } from '../fakes/fake-viber';
-import { captureLogs, ChatClient, postTo, repliesOf, allChannelsEnv, NO_PACING, startApp, telegramMessage, telegramPress, until, type RunningApp } from './helpers';
+import { captureLogs, ChatClient, operatorGet, postTo, repliesOf, allChannelsEnv, NO_PACING, startApp, telegramMessage, telegramPress, until, type RunningApp } from './helpers';
 
 const SECRET = 'privacy_webhook-SECRET_1';
 const DISLIKE = 'f:-:healthcare.gp';
@@ -151,7 +151,7 @@ describe('nothing that identifies a person reaches the logs or the database, on 
       5000,
       'outboxes empty',
     );
-    metrics = await (await fetch(`${base}/metrics`)).text();
+    metrics = await (await operatorGet(base, '/metrics')).text();
     inboxTexts = running.app.inbox.list().map((item) => `${item.text}\n${item.normalised}`);
 
     const file = path.join(running.dataDir, 'prykhystok.sqlite');
@@ -229,7 +229,7 @@ describe('/metrics labels stay bounded and impersonal, also for requests refused
     const running = await startApp({ RATE_LIMIT_IP_PER_MIN: '1' });
     try {
       for (const pathname of ['/', '/person/0612345678', '/telegram/0612345678', '/api/chat/0612345678', '/chat.css?phone=0612345678']) await fetch(`${running.base}${pathname}`);
-      const metrics = await (await fetch(`${running.base}/metrics`)).text();
+      const metrics = await (await operatorGet(running.base, '/metrics')).text();
       expect(metrics).toContain('status="4xx"');
       expect(metrics).not.toContain('0612345678');
       const routes = new Set([...metrics.matchAll(/route="([^"]*)"/g)].map((m) => m[1]));

@@ -2,7 +2,7 @@
  * The web chat against bad, odd and hostile input: every request gets a clear answer (never a 500 or a
  * stack trace), limits hold, and the server keeps working afterwards.
  */
-import { ChatClient, postRaw, repliesOf, say, startApp, type ChatResponse, type RunningApp } from './helpers';
+import { ChatClient, operatorGet, postRaw, repliesOf, say, startApp, type ChatResponse, type RunningApp } from './helpers';
 
 const MAX_BODY_BYTES = 4096;
 const GP_QUESTION_UK = 'як записатися до сімейного лікаря';
@@ -270,7 +270,7 @@ describe('operator endpoints', () => {
 
   test('GET /metrics counts web messages', async () => {
     await expectStillAnswering(running.base);
-    const res = await fetch(`${running.base}/metrics`);
+    const res = await operatorGet(running.base, '/metrics');
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/^prykhystok_messages_total\{[^}]*channel="web"[^}]*\} [1-9]\d*$/m);

@@ -86,10 +86,10 @@ describe('sessions come from the server only', () => {
   });
 
   test('a forged session is replaced by a new one', async () => {
-    const forged = `${'A'.repeat(22)}.${'B'.repeat(22)}`;
+    const forged = `${'A'.repeat(22)}.${Math.floor(Date.now() / 86_400_000)}.${'B'.repeat(22)}`;
     const res = await postRaw(running.base, JSON.stringify({ text: '/menu', session: forged }));
     expect(res.status).toBe(200);
-    expect(res.body.session).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
+    expect(res.body.session).toMatch(/^[A-Za-z0-9_-]{22}\.\d+\.[A-Za-z0-9_-]{22}$/);
     expect(res.body.session).not.toBe(forged);
     const junk = await postRaw(running.base, JSON.stringify({ text: '/menu', session: '../../etc/passwd' }));
     expect(junk.status).toBe(200);
@@ -100,8 +100,8 @@ describe('sessions come from the server only', () => {
     const owner = new ChatClient(running.base); // no Accept-Language: only the stored choice knows the language
     expect(repliesOf(await owner.press('l:nl'))[0]?.language).toBe('nl');
     const real = owner.session!;
-    const [id, signature] = real.split('.') as [string, string];
-    const flipped = `${id}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
+    const [id, day, signature] = real.split('.') as [string, string, string];
+    const flipped = `${id}.${day}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
 
     const intruder = await postRaw(running.base, JSON.stringify({ text: '/menu', session: flipped }));
     expect(intruder.status).toBe(200);

@@ -101,9 +101,8 @@ export function webChatApi(options: WebChatOptions): Router {
       res.status(400).json({ error: options.text('errors.badRequest', language) });
       return;
     }
-    const existing = options.sessions.verify(body.session);
-    const session = existing ? body.session! : options.sessions.issue();
-    const sessionId = existing ?? options.sessions.verify(session)!;
+    // An unknown, forged or long-idle session starts a new one: a new person to the bot.
+    const { id: sessionId, token: session } = options.sessions.verify(body.session) ?? options.sessions.issue();
     const inbound: InboundMessage = {
       channel: 'web',
       userKey: options.pseudonymiser.userKey('web', sessionId),

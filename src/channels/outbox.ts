@@ -33,6 +33,12 @@ export type SendVerdict<Reason extends string> =
   | { retryAfterMs: number }
   /** Refused for good: counted as failed and logged as dropped, with `fields` (e.g. the platform's code). */
   | { dropRest: boolean; fields?: Record<string, unknown> }
+  /**
+   * The person blocked the bot, deleted their account or left the platform: nothing is wrong on our side
+   * and nobody can act on it, so it is logged at info (`gone` says what happened), not as an error.
+   * Counted as failed; the rest of their queue is dropped, since it would fail the same way.
+   */
+  | { gone: string; fields?: Record<string, unknown> }
   /** Not sent for a platform reason of its own: counted under `reason`, logged as a warning. */
   | { dropRest: boolean; reason: Reason; warning: string; fields?: Record<string, unknown> };
 
@@ -51,7 +57,7 @@ export interface OutboxOptions<Message, Address, Key, Reason extends string> {
   name: string;
   /** Whose queue, in log lines: "this chat's queue is full". */
   queueOwner: 'chat' | 'person';
-  logger: Pick<Logger, 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Sends one message, once: the outbox does the retrying, so a long outage holds the message here. */
   send: (to: Address, message: Message) => Promise<unknown>;
   /** Which failures pass, and which end this message or everything queued for this person: platform rules. */
@@ -268,6 +274,12 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
     } catch (error) {
       const verdict = this.options.classify(error, item.to, key);
       if ('retryAfterMs' in verdict) return { done: false, retryAfterMs: verdict.retryAfterMs, error: errorText(error, item.to) };
+      if ('gone' in verdict) {
+        this.counts.failed += 1;
+        const droppedAfter = this.dropRest(queue, 'failed');
+        logger.info({ ...logFields(key), ...verdict.fields, droppedAfter }, `${name} outbox: ${verdict.gone}`);
+        return { done: true };
+      }
       if ('reason' in verdict) {
         this.counts[verdict.reason] += 1;
         const droppedAfter = verdict.dropRest ? this.dropRest(queue, verdict.reason) : 0;

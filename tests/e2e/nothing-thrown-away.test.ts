@@ -411,3 +411,54 @@ describe('Telegram: a group that calls the bot is asked, once and briefly, to wr
     expect(sentTo(chatId).map(visible)).toEqual([expectedLine('uk')]);
   });
 });
+
+// ---- a person who blocked the bot ---------------------------------------------------------------------------
+
+describe('a person who blocked the bot is logged at info, not as an error', () => {
+  const INFO = 30;
+  const WARN = 40;
+
+  /** The log lines written since `from`, parsed. */
+  const linesSince = (from: number): Array<{ level: number; msg: string }> => logs.lines.slice(from).map((line) => JSON.parse(line) as { level: number; msg: string });
+
+  /** The line about the refusal is at info, and no channel has written a warning or an error since `from`. */
+  async function loggedAtInfo(from: number, about: RegExp): Promise<void> {
+    await until(() => linesSince(from).some((line) => about.test(line.msg)), 5000, 'the log line');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = linesSince(from);
+    expect(lines.filter((line) => about.test(line.msg)).map((line) => line.level)).toEqual([INFO]);
+    // (The knowledge folder is watched, and other lines may come from it; only the channels' count here.)
+    expect(lines.filter((line) => line.level >= WARN && /outbox|webhook|telegram|whatsapp|viber/i.test(line.msg))).toEqual([]);
+  }
+
+  test('Telegram: 403 "Forbidden: bot was blocked by the user"', async () => {
+    const olena = telegramPerson('uk');
+    const from = logs.lines.length;
+    fakes.telegram.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
+    expect(await postTelegram(telegramUpdate(olena, { text: GP_QUESTION }))).toBe(200);
+    await loggedAtInfo(from, /blocked the bot/);
+    // The rest of the reply is not tried: it would be refused the same way.
+    expect(fakes.telegram.callsOf('sendMessage').filter((call) => call.params.chat_id === olena.id)).toHaveLength(1);
+  });
+
+  test('WhatsApp: 131026 when sending, and in a "failed" status', async () => {
+    const from = logs.lines.length;
+    const phone = `3163${String(nextWhatsAppNumber++).padStart(7, '0')}`;
+    fakes.whatsapp.failNext({ kind: 'error', code: 131026, message: 'Message undeliverable' });
+    expect(await postWhatsApp({ from: phone, text: GP_QUESTION })).toBe(200);
+    await loggedAtInfo(from, /blocked this number/);
+
+    const later = logs.lines.length;
+    const { body, headers } = signedWebhook(notification({ statuses: [{ recipient: phone, status: 'failed', errors: [{ code: 131026, title: 'Message undeliverable' }] }] }));
+    expect((await postTo(running.base, '/whatsapp/webhook', body, headers)).status).toBe(200);
+    await loggedAtInfo(later, /blocked this number/);
+  });
+
+  test('Viber: status 6, receiverNotSubscribed', async () => {
+    const from = logs.lines.length;
+    const person = { id: `viber-blocked-${Date.now()}==`, language: 'uk' };
+    fakes.viber.failNext('send_message', { status: 6, message: 'receiverNotSubscribed' });
+    expect((await postCallback(new URL('/viber/webhook', running.base), viberCallbacks.message(person, GP_QUESTION))).status).toBe(200);
+    await loggedAtInfo(from, /unsubscribed or left Viber/);
+  });
+});

@@ -293,7 +293,7 @@ describe('privacy: what identifies a person is neither logged nor stored', () =>
     try {
       const logs = capture.all();
       // The failures were logged (so the check below looks at real log lines)…
-      expect(logs).toContain('telegram outbox: message dropped');
+      expect(logs).toContain('telegram outbox: the person blocked the bot');
       expect(logs).toContain('wrong or missing secret');
       const secrets = [String(chatId), name, latinName, phone, phone.replace(/\s/g, ''), '48291735', email, 'svitozara.koval'];
       for (const value of secrets) expect({ value, inLogs: logs.includes(value) }).toEqual({ value, inLogs: false });

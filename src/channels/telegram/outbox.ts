@@ -1,7 +1,8 @@
 /**
  * The outgoing queue for Telegram (see ../outbox.ts), within Telegram's limits: about 1 message/s per
  * chat, 30/s overall. Passing failures are a 429, a 5xx, or Telegram unreachable before the request left;
- * a 403 (the person blocked the bot) drops the rest of that chat's queue.
+ * a 403 (the person blocked the bot) drops the rest of that chat's queue and is logged at info: it is
+ * the person's choice, not a fault anyone can fix.
  */
 import type { Logger } from 'pino';
 import { Outbox, type OutboxRetryOptions, type OutboxStats } from '../outbox';
@@ -12,7 +13,7 @@ export { OUTBOX_RETRY_DEFAULTS, type OutboxRetryOptions } from '../outbox';
 
 export interface TelegramOutboxOptions {
   api: Pick<TelegramBotApi, 'sendMessage'>;
-  logger: Pick<Logger, 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Minimum spacing of messages to one chat. Default 1000 ms; 0 in tests. */
   perChatIntervalMs?: number;
   /** Messages per second over all chats. Default 25 (Telegram allows about 30); 0 = no limit. */
@@ -47,10 +48,13 @@ export class TelegramOutbox extends Outbox<TelegramOutgoing, number, number> {
           },
           { maxRetries: 0 },
         ),
-      classify: (error) =>
+      classify: (error, chatId) =>
         retryableSendFailure(error) ??
-        // The person blocked the bot: every later message to this chat would fail the same way.
-        { dropRest: error instanceof TelegramApiError && error.errorCode === 403 },
+        // 403: the person blocked the bot or deleted their account ("Forbidden: bot was blocked by the user",
+        // "user is deactivated"). Their choice, not a fault: every later message to this chat fails the same way.
+        (error instanceof TelegramApiError && error.errorCode === 403
+          ? { gone: 'the person blocked the bot or left Telegram; reply not sent', fields: { code: 403, error: errorText(error, chatId) } }
+          : { dropRest: false }),
       logFields: (chatId) => ({ chat: chatLabel?.(chatId) }),
       errorText,
       perRecipientIntervalMs: options.perChatIntervalMs ?? 1000,

@@ -1,7 +1,7 @@
 /**
  * The outgoing queue for Viber (see ../outbox.ts). Passing failures are status 12 or HTTP 429 (too many
  * requests), a 5xx, or Viber unreachable before the request left; status 5 or 6 (the person unsubscribed
- * or is not on Viber) drops the rest of that person's queue.
+ * or is not on Viber) drops the rest of that person's queue and is logged at info.
  *
  * Queues are keyed by the person's pseudonymous key; the raw Viber id rides on each queued message only,
  * so it is gone from memory as soon as the message has left.
@@ -15,7 +15,7 @@ export { OUTBOX_RETRY_DEFAULTS, type OutboxRetryOptions } from '../outbox';
 
 export interface ViberOutboxOptions {
   api: Pick<ViberBotApi, 'sendMessage'>;
-  logger: Pick<Logger, 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** `sender.name` of every message. */
   senderName: string;
   /**
@@ -43,10 +43,13 @@ export class ViberOutbox extends Outbox<ViberOutgoing, string> {
       queueOwner: 'person',
       logger: options.logger,
       send: (receiverId, message) => api.sendMessage({ receiver: receiverId, ...messageBody(message, senderName) }, { maxRetries: 0 }),
-      classify: (error) =>
+      classify: (error, receiverId) =>
         retryableSendFailure(error) ??
-        // Unsubscribed or not on Viber: every later message to this person would fail the same way.
-        { dropRest: error instanceof ViberApiError && RECEIVER_GONE.has(error.status) },
+        // Unsubscribed (Viber's word for blocking a bot) or not on Viber: the person's choice, not a fault,
+        // and every later message to them would fail the same way.
+        (error instanceof ViberApiError && RECEIVER_GONE.has(error.status)
+          ? { gone: 'the person unsubscribed or left Viber; reply not sent', fields: { status: error.status, error: errorText(error, receiverId) } }
+          : { dropRest: false }),
       logFields: (userKey) => ({ user: userKey }),
       errorText,
       perRecipientIntervalMs: options.perChatIntervalMs ?? 250,

@@ -2,7 +2,8 @@
  * The outgoing queue for WhatsApp (see ../outbox.ts). Each message to a person waits for the previous
  * one's answer, with a small gap, because WhatsApp does not promise to deliver a burst in order. Passing
  * failures are a rate limit, a server error, or Meta unreachable before the request left; 131026
- * (undeliverable) drops the rest of that person's queue.
+ * (undeliverable: the person blocked the number or left WhatsApp) drops the rest of that person's queue
+ * and is logged at info.
  *
  * When a reply is queued and before every try it checks the 24-hour customer-service window: outside it,
  * free-form messages are refused by Meta (131047) and templates are out of scope, so the rest of that
@@ -13,7 +14,7 @@
  */
 import type { Logger } from 'pino';
 import { Outbox, type OutboxRetryOptions, type OutboxStats, type SendVerdict, type Unreachable } from '../outbox';
-import { retryableSendFailure, WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api';
+import { retryableSendFailure, UNDELIVERABLE_CODE, WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api';
 import type { WhatsAppAddress } from './message';
 import type { WhatsAppOutgoing } from './render';
 import type { ServiceWindow } from './service-window';
@@ -23,7 +24,7 @@ export { OUTBOX_RETRY_DEFAULTS, type OutboxRetryOptions } from '../outbox';
 export interface WhatsAppOutboxOptions {
   api: Pick<WhatsAppCloudApi, 'sendMessage'>;
   window: Pick<ServiceWindow, 'isOpen' | 'close'>;
-  logger: Pick<Logger, 'warn' | 'error'>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Minimum spacing of messages to one person. Default 500 ms; 0 in tests. */
   perRecipientIntervalMs?: number;
   /** Messages per second over everyone. Default 60 (the Cloud API allows 80 per number); 0 = no limit. */
@@ -46,8 +47,6 @@ export interface Recipient {
   address: WhatsAppAddress;
 }
 
-/** Meta will not deliver anything else to this person now: drop the rest of their queue. */
-const UNDELIVERABLE_CODES = new Set([131026]);
 
 const OUTSIDE_WINDOW: Unreachable<'outsideWindow'> = Object.freeze({
   reason: 'outsideWindow',
@@ -95,8 +94,12 @@ function classify(error: unknown, closeWindow: () => void): SendVerdict<'outside
     closeWindow();
     return { dropRest: true, reason: 'outsideWindow', warning: 'outside the 24-hour window (131047), reply not sent', fields: { code: apiError.code } };
   }
-  const undeliverable = apiError?.code !== undefined && UNDELIVERABLE_CODES.has(apiError.code);
-  return { dropRest: undeliverable, fields: { code: apiError?.code } };
+  if (apiError?.code === UNDELIVERABLE_CODE) {
+    // Meta does not tell a business it was blocked: a block shows up as 131026, like a number that left
+    // WhatsApp. Nobody can fix either, so it is not an error.
+    return { gone: 'the person blocked this number or cannot get WhatsApp messages (131026); reply not sent', fields: { code: apiError.code } };
+  }
+  return { dropRest: false, fields: { code: apiError?.code } };
 }
 
 /** An error's text for a log line, without the person's address (the client masks numbers already). */

@@ -13,6 +13,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
 import { readRawBody } from '../raw-body';
+import { UNDELIVERABLE_CODE } from './cloud-api';
 import { messageDigest } from './message';
 import { notificationContent, notificationSchema, WHATSAPP_OBJECT, type WhatsAppMessage } from './notification';
 import { parseSignatureHeader, SIGNATURE_HEADER, signatureMatches, verifyTokenMatches } from './signature';
@@ -121,7 +122,11 @@ async function notification(req: Request, res: Response, options: WhatsAppWebhoo
   if (content.otherNumber > 0) logger.debug({ skipped: content.otherNumber }, 'whatsapp webhook: changes for another business number ignored');
   if (content.failedCodes.length > 0) {
     // Asynchronous send failures (e.g. 131047: the reply came after the 24-hour window). Codes only.
-    logger.warn({ codes: content.failedCodes }, 'whatsapp webhook: Meta reports messages that could not be delivered');
+    // 131026 is the person blocking the number or leaving WhatsApp: theirs to decide, nothing to fix.
+    const gone = content.failedCodes.filter((code) => code === UNDELIVERABLE_CODE);
+    const other = content.failedCodes.filter((code) => code !== UNDELIVERABLE_CODE);
+    if (gone.length > 0) logger.info({ codes: gone }, 'whatsapp webhook: a reply did not arrive: the person blocked this number or cannot get WhatsApp messages');
+    if (other.length > 0) logger.warn({ codes: other }, 'whatsapp webhook: Meta reports messages that could not be delivered');
   } else if (content.statuses > 0) {
     logger.debug({ statuses: content.statuses }, 'whatsapp webhook: delivery receipts ignored');
   }

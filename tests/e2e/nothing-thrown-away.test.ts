@@ -3,10 +3,11 @@
  * them, posted to the whole application, with replies checked where the person would see them — at the
  * local fakes of the Telegram Bot API, the WhatsApp Cloud API and Viber.
  */
-import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
-import { fakeWamid, FakeWhatsApp, notification, signedWebhook, type InboundSpec, type SentCall } from '../fakes/fake-whatsapp';
-import { FakeViber, postCallback, ViberCallbacks, type RecordedViberCall, type SignedCallback } from '../fakes/fake-viber';
+import { FakeTelegram } from '../fakes/fake-telegram';
+import { fakeWamid, FakeWhatsApp, notification, signedWebhook, type InboundSpec } from '../fakes/fake-whatsapp';
+import { FakeViber, ViberCallbacks } from '../fakes/fake-viber';
 import { allChannelsEnv, captureLogs, NO_PACING, postTo, say, startApp, until, type RunningApp } from './helpers';
+import { messengers, quietFor, telegramButtons, viberButtons, visible, whatsappButtons } from './messengers';
 
 const SECRET = 'nothing-thrown-away_SECRET_0123';
 
@@ -25,77 +26,15 @@ afterAll(async () => {
   await Promise.all([fakes.telegram.close(), fakes.whatsapp.close(), fakes.viber.close()]);
 });
 
-/** Waits until the chat has more than `before` messages, then a moment for the rest of the reply. */
-async function repliesAfter<C>(sent: () => C[], before: number, what: string): Promise<C[]> {
-  await until(() => sent().length > before, 5000, what);
-  // The parts of one reply leave together; give the last of them a moment.
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  return sent().slice(before);
-}
-
-// ---- WhatsApp and Viber ------------------------------------------------------------------------------------
-
 let nextWhatsAppNumber = 1;
-
-/** Messages WhatsApp accepted for this number, in order. */
-const whatsappTo = (phone: string): SentCall[] => fakes.whatsapp.accepted().filter((call) => call.body.to === phone);
-
-/** What the person reads of a WhatsApp message: its text, or the body of an interactive one. */
-const whatsappText = (call: SentCall): string => {
-  const body = call.body as { text?: { body: string }; interactive?: { body: { text: string } } };
-  return body.text?.body ?? body.interactive?.body.text ?? '';
-};
-
-const whatsappButtons = (call: SentCall): string[] => {
-  const interactive = (call.body as { interactive?: { action: { buttons?: Array<{ reply: { id: string } }>; sections?: Array<{ rows: Array<{ id: string }> }> } } }).interactive;
-  return [...(interactive?.action.buttons ?? []).map((b) => b.reply.id), ...(interactive?.action.sections ?? []).flatMap((s) => s.rows.map((r) => r.id))];
-};
-
-async function postWhatsApp(...messages: InboundSpec[]): Promise<number> {
-  const { body, headers } = signedWebhook(notification({ messages }));
-  return (await postTo(running.base, '/whatsapp/webhook', body, headers)).status;
-}
-
-/** Posts one message and resolves with the texts the number got for it. */
-async function whatsappTurn(phone: string, message: InboundSpec): Promise<string[]> {
-  const before = whatsappTo(phone).length;
-  expect(await postWhatsApp(message)).toBe(200);
-  return (await repliesAfter(() => whatsappTo(phone), before, 'a WhatsApp reply')).map(whatsappText);
-}
-
 const viberCallbacks = new ViberCallbacks();
-const viberTo = (receiver: string): RecordedViberCall[] => fakes.viber.accepted().filter((call) => call.params.receiver === receiver);
-const viberButtons = (call: RecordedViberCall): string[] =>
-  ((call.params.keyboard as { Buttons?: Array<{ ActionBody?: string }> } | undefined)?.Buttons ?? []).map((b) => b.ActionBody ?? '');
-
-async function viberTurn(receiver: string, callback: SignedCallback): Promise<string[]> {
-  const before = viberTo(receiver).length;
-  expect((await postCallback(new URL('/viber/webhook', running.base), callback)).status).toBe(200);
-  return (await repliesAfter(() => viberTo(receiver), before, 'a Viber reply')).map((call) => String(call.params.text ?? ''));
-}
-
-// ---- Telegram ----------------------------------------------------------------------------------------------
-
 let nextUpdateId = 31_000_000;
 
-async function postTelegram(update: Record<string, unknown>): Promise<number> {
-  const body = Buffer.from(JSON.stringify(update), 'utf8');
-  const answer = await postTo(running.base, '/telegram/webhook', body, { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET });
-  return answer.status;
-}
-
-/** The text a person reads (the fake decoded the HTML). */
-const visible = (call: RecordedCall): string => (call.result as { text?: string } | undefined)?.text ?? '';
-
-/** Accepted sendMessage calls to `chatId`. */
-const sentTo = (chatId: number): RecordedCall[] => fakes.telegram.accepted().filter((call) => call.params.chat_id === chatId);
-
-/** Posts an update and resolves with the messages the chat got for it (at least one). */
-async function telegramTurn(chatId: number, update: Record<string, unknown>): Promise<string[]> {
-  const before = sentTo(chatId).length;
-  expect(await postTelegram(update)).toBe(200);
-  return (await repliesAfter(() => sentTo(chatId), before, 'a reply in the chat')).map(visible);
-}
+const { postTelegram, sentTo, telegramTurn, postWhatsApp, whatsappTo, whatsappTurn, postViber, viberTo, viberTurn } = messengers(() => ({
+  base: running.base,
+  telegramSecret: SECRET,
+  fakes,
+}));
 
 /**
  * The examples of core.telegram.org/bots/webhooks ("Testing your bot with updates"), verbatim but for
@@ -199,9 +138,6 @@ const PHOTO = [
 const VIDEO = { file_id: 'BAACAgIAAxkBAAIBfakeVideo', file_unique_id: 'AgADvideo', width: 720, height: 1280, duration: 12, mime_type: 'video/mp4', file_size: 2345678 };
 const DOCUMENT = { file_id: 'BQACAgIAAxkBAAIBfakeDoc', file_unique_id: 'AgADdoc', file_name: 'brief-gemeente.pdf', mime_type: 'application/pdf', file_size: 345678 };
 
-const telegramButtons = (call: RecordedCall): string[] =>
-  ((call.params.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined)?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
-
 describe('a question written as a caption is read; an attachment without one gets one line', () => {
   test.each([
     ['photo', { photo: PHOTO }],
@@ -266,13 +202,6 @@ describe('a question written as a caption is read; an attachment without one get
 
 /** A question nothing answers, so the reply to it and the reply to the corrected question differ. */
 const UNANSWERED = 'яка погода буде завтра в Амстердамі';
-
-/** Waits a while and resolves with what arrived meanwhile: for checking that nothing more was sent. */
-async function quietFor<C>(sent: () => C[], ms = 500): Promise<C[]> {
-  const before = sent().length;
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return sent().slice(before);
-}
 
 describe('an edited message that changes the words is answered as a new question, once', () => {
   test('Telegram: edited_message', async () => {
@@ -458,7 +387,7 @@ describe('a person who blocked the bot is logged at info, not as an error', () =
     const from = logs.lines.length;
     const person = { id: `viber-blocked-${Date.now()}==`, language: 'uk' };
     fakes.viber.failNext('send_message', { status: 6, message: 'receiverNotSubscribed' });
-    expect((await postCallback(new URL('/viber/webhook', running.base), viberCallbacks.message(person, GP_QUESTION))).status).toBe(200);
+    expect(await postViber(viberCallbacks.message(person, GP_QUESTION))).toBe(200);
     await loggedAtInfo(from, /unsubscribed or left Viber/);
   });
 });

@@ -6,6 +6,7 @@
  * several errors in a long word ("хаусарта" → "хаузартс", "zwnager" → "zwanger"). It searches only
  * the terms with the same first letter, which keeps it under a millisecond.
  */
+import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { boundedEditDistance } from './edit-distance';
 
@@ -39,6 +40,16 @@ const MIN_TYPO2 = 8;
  */
 const MAX_TYPO = 24;
 const MAX_PREFIX_MATCHES = 24;
+/** Look-ups remembered per index (a knowledge reload starts afresh); all are forgotten when it is full. */
+const CACHE_ENTRIES = 20_000;
+
+/**
+ * The cache's key for a word: a hash, so the cache holds nothing a person typed (its values are the
+ * knowledge base's own terms), as the question cache promises for whole questions.
+ */
+function cacheKey(kind: 'close' | 'approximate', query: string): string {
+  return createHash('sha256').update(`${kind}\u0000${query}`, 'utf8').digest('base64url').slice(0, 22);
+}
 
 function deletes1(term: string): string[] {
   const out: string[] = [];
@@ -52,6 +63,7 @@ export class TermMatcher {
   private readonly byDeletion = new Map<string, string[]>();
   private readonly byFirstLetter = new Map<string, string[]>();
   private readonly approximate = new Map<string, Fuse<string>>();
+  /** Hashed word → matches (see `cacheKey`), at most CACHE_ENTRIES. */
   private readonly cache = new Map<string, TermMatch[]>();
 
   /** @param options.approximate false: callers never ask for fuse.js matches, so no index is built for them */
@@ -105,16 +117,17 @@ export class TermMatcher {
   match(query: string, { approximate = true, budget }: { approximate?: boolean; budget?: ApproximateBudget } = {}): TermMatch[] {
     // Nothing real is this long; the typo steps cost grows with the square of the length.
     if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: MATCH_WEIGHTS.exact }] : [];
-    const close = this.cached(`\u0000${query}`, () => this.closeMatches(query));
+    const close = this.cached(cacheKey('close', query), () => this.closeMatches(query));
     // fuse.js only when nothing closer matched.
     if (!approximate || close.length > 0 || query.length < MIN_APPROXIMATE || query.length > MAX_APPROXIMATE) return close;
-    const known = this.cache.get(query);
+    const key = cacheKey('approximate', query);
+    const known = this.cache.get(key);
     if (known) return known;
     if (budget) {
       if (budget.left <= 0) return close;
       budget.left--;
     }
-    return this.cached(query, () => {
+    return this.cached(key, () => {
       const found: TermMatch[] = [];
       for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
         if (m.score !== undefined && !found.some((f) => f.term === m.item)) found.push({ term: m.item, weight: MATCH_WEIGHTS.approximate * (1 - m.score) });
@@ -127,7 +140,7 @@ export class TermMatcher {
     const known = this.cache.get(key);
     if (known) return known;
     const result = compute();
-    if (this.cache.size > 20000) this.cache.clear();
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
     this.cache.set(key, result);
     return result;
   }

@@ -3,6 +3,7 @@
  * `InboundMessage`. Unknown fields are dropped (zod strips them) and unknown events are reported as such,
  * so a new Viber feature never makes us refuse a callback.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isLanguage, type Language } from '../../knowledge/languages';
 import type { InboundMessage, MediaKind, Reply } from '../../messages';
@@ -98,6 +99,14 @@ export function exactMessageToken(rawJson: string, parsed: unknown): string | un
   if (digits !== undefined && (typeof parsed === 'string' ? parsed === digits : Number(digits) === parsed)) return digits;
   if (typeof parsed === 'number' && Number.isSafeInteger(parsed)) return String(parsed);
   return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/**
+ * A short, stable stand-in for a message_token in logs, as WhatsApp logs a digest of its wamid: the token
+ * names one person's message in Viber's records, so the log must not carry it.
+ */
+export function tokenDigest(token: string | undefined): string | undefined {
+  return token === undefined ? undefined : `vb-${createHash('sha256').update(token, 'utf8').digest('base64url').slice(0, 22)}`;
 }
 
 /**

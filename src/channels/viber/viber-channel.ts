@@ -18,6 +18,7 @@ import { ViberBotApi, type ViberBotApiOptions } from './bot-api';
 import {
   conversationStartToInbound,
   messageToInbound,
+  tokenDigest,
   type ConversationStartedCallback,
   type ViberAddress,
   type ViberCallback,
@@ -146,7 +147,7 @@ export class ViberChannel {
         return;
       case 'failed':
         // Keyboard checks happen in the app, after send_message said ok: this is where they show up.
-        logger.warn({ channel: 'viber', token, reason: callback.desc?.slice(0, 200) }, 'Viber: a message could not be delivered');
+        logger.warn({ channel: 'viber', ref: tokenDigest(token), reason: callback.desc?.slice(0, 200) }, 'Viber: a message could not be delivered');
         return;
       case 'conversation_started':
       case 'delivered':

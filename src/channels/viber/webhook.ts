@@ -16,7 +16,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
 import { readRawBody } from '../raw-body';
-import { exactMessageToken, parseCallback, type ConversationStartedCallback, type ViberCallback } from './callback';
+import { exactMessageToken, parseCallback, tokenDigest, type ConversationStartedCallback, type ViberCallback } from './callback';
 import { looksLikeSignature, signatureMatches, SIGNATURE_HEADER } from './signature';
 
 export const VIBER_WEBHOOK_PATH = '/viber/webhook';
@@ -97,7 +97,7 @@ export function viberWebhook(options: ViberWebhookOptions): Router {
     const token = exactMessageToken(raw, callback.message_token);
     // Keyed by event too: delivered and seen receipts carry the token of the message they are about.
     if (token !== undefined && !dedupe.firstTime(`viber:${callback.event}:${token}`)) {
-      logger.debug({ event: callback.event, token }, 'viber webhook: repeated callback ignored');
+      logger.debug({ event: callback.event, ref: tokenDigest(token) }, 'viber webhook: repeated callback ignored');
       res.status(200).end();
       return;
     }
@@ -113,7 +113,7 @@ export function viberWebhook(options: ViberWebhookOptions): Router {
     void Promise.resolve()
       .then(() => options.onCallback(callback, token))
       .catch((error: unknown) => {
-        logger.error({ event: callback.event, token, error: errorText(error) }, 'viber webhook: handling a callback failed');
+        logger.error({ event: callback.event, ref: tokenDigest(token), error: errorText(error) }, 'viber webhook: handling a callback failed');
       });
   });
 

@@ -9,6 +9,7 @@ import { decodeAction } from '../../../src/assistant/payloads';
 import { BotRuntime } from '../../../src/bot/bot-runtime';
 import { UserStateStore } from '../../../src/bot/user-state-store';
 import { ViberChannel } from '../../../src/channels/viber/viber-channel';
+import { tokenDigest } from '../../../src/channels/viber/callback';
 import { createTranslator, readLocales } from '../../../src/i18n';
 import { loadKnowledgeDirectory } from '../../../src/knowledge/load-directory';
 import { Pseudonymiser } from '../../../src/privacy/pseudonymise';
@@ -179,6 +180,15 @@ describe('a person from Ukraine on Viber', () => {
     await registering.start();
     expect(fake.webhook).toEqual({ url: url.toString(), event_types: ['conversation_started', 'subscribed', 'unsubscribed', 'failed'], send_name: false, send_photo: false });
     expect(logs()).toContain('the webhook URL was confirmed');
+  });
+
+  test('an undelivered message is logged by a digest of its message_token, never the token', async () => {
+    const token = viber.newToken();
+    const failed = viber.raw(`{"event":"failed","timestamp":${Date.now()},"message_token":${token},"user_id":"${olena.id}","desc":"keyboard validation failed"}`);
+    expect((await postCallback(url, failed)).status).toBe(200);
+    await until(() => logs().includes('could not be delivered'));
+    expect(logs()).not.toContain(token);
+    expect(logs()).toContain(`"ref":"${tokenDigest(token)}"`);
   });
 
   test('nothing in the logs identifies a person: no Viber id, no name, no message text', () => {

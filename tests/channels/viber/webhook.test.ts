@@ -1,6 +1,6 @@
 import express from 'express';
 import { RecentIds } from '../../../src/channels/dedupe';
-import type { ViberCallback } from '../../../src/channels/viber/callback';
+import { tokenDigest, type ViberCallback } from '../../../src/channels/viber/callback';
 import { viberWebhook, type ViberWebhookOptions } from '../../../src/channels/viber/webhook';
 import { FAKE_VIBER_TOKEN, postCallback, sign, ViberCallbacks } from '../../fakes/fake-viber';
 import { listen, until } from '../harness';
@@ -99,6 +99,16 @@ describe('POST /viber/webhook', () => {
     await until(() => hook.received.length >= 2);
     await new Promise((r) => setTimeout(r, 30));
     expect(texts(hook)).toEqual(['once', 'next']);
+  });
+
+  test('logs name a callback by a digest of its message_token, never the token', async () => {
+    const failing = await start({ onCallback: () => Promise.reject(new Error('handler failed')) });
+    const once = viber.message(person, 'twice');
+    await postCallback(failing.url, once);
+    await postCallback(failing.url, once);
+    await until(() => failing.logs().includes('handling a callback failed') && failing.logs().includes('repeated callback ignored'));
+    expect(failing.logs()).not.toContain(once.token!);
+    expect(failing.logs()).toContain(`"ref":"${tokenDigest(once.token)}"`);
   });
 
   test('a delivery receipt sharing a token with a message is not taken for a repeat', async () => {

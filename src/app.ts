@@ -265,7 +265,8 @@ export async function createApplication(config: Config, options: AppOptions = {}
       logger,
       requireReview: config.requireReview,
       retentionDays: config.retentionDays,
-      secureCookies: Boolean(config.publicUrl) || config.trustProxy !== false,
+      // Behind a proxy, each request says whether it came over HTTPS (admin/auth.ts).
+      secureCookies: Boolean(config.publicUrl),
     }),
   });
 

@@ -20,8 +20,18 @@ export function cookieNames(secure: boolean) {
   return { session: `${prefix}prykhystok_admin`, login: `${prefix}prykhystok_login` };
 }
 
+/**
+ * Whether this request came over HTTPS: always when PUBLIC_URL says so; otherwise as the request says,
+ * which express reads from X-Forwarded-Proto only when it comes from a proxy TRUST_PROXY names. (Taken
+ * from configuration alone, TRUST_PROXY made every cookie Secure, and a proxy serving plain http
+ * could never sign anyone in.)
+ */
+export function overHttps(services: AdminServices, req: Request): boolean {
+  return services.deps.secureCookies || req.secure;
+}
+
 function visitorOf(services: AdminServices, req: Request): Visitor | undefined {
-  const names = cookieNames(services.deps.secureCookies);
+  const names = cookieNames(overHttps(services, req));
   const token = parseCookies(req.headers.cookie).get(names.session);
   const session = services.sessions.use(token);
   if (!session || !token) return undefined;
@@ -66,33 +76,33 @@ export function guard(services: AdminServices, method: 'GET' | 'POST', access: A
 }
 
 export function authHandlers(services: AdminServices) {
-  const secure = services.deps.secureCookies;
-  const names = cookieNames(secure);
-
-  const showLogin = (res: Response, status: number, options: { next: string; name?: string; error?: string }) => {
+  const showLogin = (req: Request, res: Response, status: number, options: { next: string; name?: string; error?: string }) => {
+    const secure = overHttps(services, req);
     const loginToken = randomToken();
-    res.append('Set-Cookie', cookie(names.login, loginToken, { secure, maxAgeSeconds: 3600 }));
+    res.append('Set-Cookie', cookie(cookieNames(secure).login, loginToken, { secure, maxAgeSeconds: 3600 }));
     sendPage(res, status, loginPage({ loginToken, ...options }));
   };
 
   const getLogin: Handler = (req, res, visitor) => {
     const next = safeNext(query(req, 'next'));
     if (visitor) return seeOther(res, next);
-    showLogin(res, 200, { next });
+    showLogin(req, res, 200, { next });
   };
 
   const postLogin: Handler = async (req, res) => {
+    const secure = overHttps(services, req);
+    const names = cookieNames(secure);
     const next = safeNext(field(req, 'next'));
     const name = field(req, 'name').trim().slice(0, 100);
     const expected = parseCookies(req.headers.cookie).get(names.login);
     if (!sameToken(field(req, '_login'), expected)) {
-      showLogin(res, 403, { next, name, error: 'The sign-in form had expired. Please try again.' });
+      showLogin(req, res, 403, { next, name, error: 'The sign-in form had expired. Please try again.' });
       return;
     }
     const user = await services.users.authenticate(name, field(req, 'password'));
     if (!user) {
       services.deps.logger.info({ event: 'admin-sign-in-failed' }, 'admin: a sign-in failed');
-      showLogin(res, 401, { next, name, error: FAILED_SIGN_IN });
+      showLogin(req, res, 401, { next, name, error: FAILED_SIGN_IN });
       return;
     }
     // A fresh session id: whatever id the browser had before (planted or old) is worthless now.
@@ -104,9 +114,10 @@ export function authHandlers(services: AdminServices) {
     seeOther(res, next);
   };
 
-  const postLogout: Handler = (_req, res, visitor) => {
+  const postLogout: Handler = (req, res, visitor) => {
+    const secure = overHttps(services, req);
     services.sessions.destroy(visitor?.token);
-    res.append('Set-Cookie', cookie(names.session, '', { secure, maxAgeSeconds: 0 }));
+    res.append('Set-Cookie', cookie(cookieNames(secure).session, '', { secure, maxAgeSeconds: 0 }));
     seeOther(res, '/admin/login');
   };
 

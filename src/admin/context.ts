@@ -23,7 +23,10 @@ export interface AdminDeps {
   logger: Logger;
   requireReview: boolean;
   retentionDays: number;
-  /** Set when the app is served over HTTPS (cookies get `Secure`). */
+  /**
+   * Set when the app is always served over HTTPS (PUBLIC_URL): every cookie gets `Secure`. Otherwise each
+   * request decides (`req.secure`, from a proxy TRUST_PROXY trusts).
+   */
   secureCookies: boolean;
   now?: () => Date;
 }

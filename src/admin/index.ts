@@ -15,7 +15,7 @@ import { KnowledgeEditor } from './knowledge-editor';
 import { removeStaleTempFiles } from './atomic-write';
 import { ADMIN_CSS } from './admin-css';
 import { ADMIN_ROUTES, type RouteKey } from './routes';
-import { authHandlers, guard } from './auth';
+import { authHandlers, guard, overHttps } from './auth';
 import { seeOther, sendPage } from './http-util';
 import type { AdminDeps, AdminServices, Handler, SignedInHandler } from './context';
 import { entryHandlers } from './handlers/entries';
@@ -112,11 +112,13 @@ export function createAdminRouter(deps: AdminDeps): Router {
       },
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: deps.secureCookies ? { maxAge: 31_536_000 } : false,
+      // Sent below, per request: only what came over HTTPS may tell the browser to insist on it.
+      strictTransportSecurity: false,
     }),
   );
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     res.set('X-Robots-Tag', 'noindex, nofollow');
+    if (overHttps(services, req)) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
   const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 100 });

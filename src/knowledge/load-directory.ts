@@ -13,10 +13,19 @@ export interface LoadResult {
   problems: KnowledgeProblem[];
 }
 
-/** Where an entry with `id` lives under the knowledge directory. */
+/**
+ * Where an entry with `id` lives under the knowledge directory. Callers check ids before they get here;
+ * this checks again on its own (defence in depth), as the path is read and written by the admin pages:
+ * an id like `../../etc.passwd` must never name a file outside the knowledge directory.
+ */
 export function entryPath(root: string, id: string): string {
-  const [topic, slug] = id.split('.', 2);
-  return path.join(root, topic ?? '', `${slug ?? ''}.yaml`);
+  const [topic = '', slug = ''] = id.split('.', 2);
+  const file = path.join(root, topic, `${slug}.yaml`);
+  const inside = path.relative(path.resolve(root), path.resolve(file));
+  if (!topic || !slug || /[\\/]/.test(id) || inside.startsWith('..') || path.isAbsolute(inside) || path.dirname(inside) !== topic) {
+    throw new Error(`"${id.slice(0, 80)}" is not an entry id: its file would not be <topic>/<slug>.yaml inside the knowledge directory`);
+  }
+  return file;
 }
 
 /**

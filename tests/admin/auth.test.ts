@@ -194,6 +194,61 @@ test('over HTTPS (PUBLIC_URL set) the cookies are Secure and __Secure- prefixed'
   }
 });
 
+describe('behind a trusted proxy (TRUST_PROXY, no PUBLIC_URL), each request says whether it came over HTTPS', () => {
+  let admin: AdminApp;
+  beforeAll(async () => {
+    admin = await startAdminApp({ TRUST_PROXY: 'loopback' });
+    await admin.addUser('olena', 'editor');
+  });
+  afterAll(() => admin.stop());
+
+  /** Signs in with the proxy saying `proto`; the Set-Cookie headers of the form and of the sign-in. */
+  async function signIn(proto: string | undefined) {
+    const forwarded: Record<string, string> = proto ? { 'x-forwarded-proto': proto } : {};
+    const login = await fetch(`${admin.base}/admin/login`, { headers: forwarded });
+    const loginCookie = login.headers.getSetCookie()[0]!;
+    const token = inputValue(await login.text(), '_login')!;
+    const res = await fetch(`${admin.base}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...forwarded, 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie.split(';')[0]! },
+      body: new URLSearchParams({ _login: token, name: 'olena', password: PASSWORD, next: '/admin/entries' }).toString(),
+    });
+    const session = res.headers.getSetCookie().find((c) => /prykhystok_admin=/.test(c))!;
+    const page = await fetch(`${admin.base}/admin/entries`, { headers: { ...forwarded, cookie: session.split(';')[0]! }, redirect: 'manual' });
+    return { loginCookie, status: res.status, session, page, hsts: login.headers.get('strict-transport-security') };
+  }
+
+  test('over HTTPS at the proxy: Secure, __Secure- prefixed cookies and HSTS', async () => {
+    const https = await signIn('https');
+    expect(https.loginCookie).toMatch(/^__Secure-prykhystok_login=.*; Secure; Max-Age=3600$/);
+    expect(https.status).toBe(303);
+    expect(https.session).toMatch(/^__Secure-prykhystok_admin=.*; HttpOnly; SameSite=Strict; Secure$/);
+    expect(https.page.status).toBe(200);
+    expect(https.hsts).toContain('max-age=');
+  });
+
+  test('over plain http at the proxy: cookies a browser keeps over http, so signing in works', async () => {
+    const http = await signIn('http');
+    expect(http.loginCookie).toMatch(/^prykhystok_login=.*; Max-Age=3600$/);
+    expect(http.status).toBe(303);
+    expect(http.session).toMatch(/^prykhystok_admin=.*; HttpOnly; SameSite=Strict$/);
+    expect(http.page.status).toBe(200);
+    expect(http.hsts).toBeNull();
+  });
+});
+
+test('without TRUST_PROXY, a client saying X-Forwarded-Proto: https is not believed', async () => {
+  const admin = await startAdminApp();
+  try {
+    const login = await fetch(`${admin.base}/admin/login`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(login.headers.getSetCookie()[0]).toMatch(/^prykhystok_login=.*; Max-Age=3600$/);
+    expect(login.headers.get('strict-transport-security')).toBeNull();
+  } finally {
+    await admin.stop();
+  }
+});
+
 describe('time-based rules, on a clock the test moves', () => {
   let now = Date.parse('2026-05-01T10:00:00Z');
   let server: http.Server;

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
+import { entryPath, loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { formatProblem } from '../../src/knowledge/problems';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 
@@ -142,4 +142,17 @@ describe('a reload with a broken file', () => {
     expect(store!.current()).toBe(before);
     expect(store!.lastError?.problems[0]?.file).toMatch(/gp\.yaml$/);
   });
+});
+
+describe('entryPath', () => {
+  it('puts an entry at <topic>/<slug>.yaml inside the knowledge directory', () => {
+    expect(entryPath(dir, 'healthcare.gp')).toBe(path.join(dir, 'healthcare', 'gp.yaml'));
+  });
+
+  it.each(['../../etc.passwd', '..\\..\\etc.passwd', 'healthcare./../../secret', 'healthcare/../..x.y', '/etc.passwd', '.gp', 'healthcare.', 'healthcare'])(
+    'refuses "%s": its file would not be a <topic>/<slug>.yaml inside the directory',
+    (id) => {
+      expect(() => entryPath(dir, id)).toThrow(/is not an entry id/);
+    },
+  );
 });

@@ -58,13 +58,16 @@ describe('the Telegram outbox', () => {
   });
 
   test('the overall rate is limited across chats', async () => {
-    await api.getMe(); // opens a connection first, so its set-up time does not bunch the measured arrivals
     const box = outbox({ globalPerSecond: 20 });
+    // The k-th send may not start before k slots of 50 ms after queueing. Measured from before the
+    // queueing, not between arrivals: a first request that arrives late (a busy machine) brings the
+    // arrivals closer together than the sends were, and that is no fault of the outbox.
+    const queued = performance.now();
     for (let chat = 1; chat <= 5; chat++) box.enqueue(chat, [msg(`m${chat}`)]);
     await box.drain(3000);
     const times = fake.accepted().map((call) => call.at);
     expect(times).toHaveLength(5);
-    expect((times[4] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(4 * 50 - 20);
+    times.forEach((at, k) => expect(at - queued).toBeGreaterThanOrEqual(k * 50 - 1));
   });
 
   test('a send retried after server errors is delivered exactly once', async () => {

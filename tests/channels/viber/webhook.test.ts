@@ -148,24 +148,24 @@ describe('POST /viber/webhook', () => {
     const failing = await start({ onConversationStarted: async () => Promise.reject(new Error('turn failed')) });
     expect(await postCallback(failing.url, viber.conversationStarted(person))).toEqual({ status: 200, body: '' });
     expect(failing.logs()).toContain('turn failed');
-    const slow = await start({ welcomeTimeoutMs: 50, onConversationStarted: () => new Promise((r) => setTimeout(() => r({ text: 'late' }), 500).unref()) });
-    const started = Date.now();
+    // A turn that never ends: the answer comes from the time-out alone.
+    const slow = await start({ welcomeTimeoutMs: 50, onConversationStarted: () => new Promise(() => undefined) });
     expect(await postCallback(slow.url, viber.conversationStarted(person))).toEqual({ status: 200, body: '' });
-    expect(Date.now() - started).toBeLessThan(400);
   });
 
   test('the answer does not wait for the handler, and a failing handler does not take the server down', async () => {
     let calls = 0;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
     const hook = await start({
       onCallback: async () => {
         calls += 1;
-        if (calls === 1) await new Promise((r) => setTimeout(r, 2000).unref());
+        if (calls === 1) await held; // answered while the first handler is still running
         throw new Error('handler failed');
       },
     });
-    const started = Date.now();
     expect((await postCallback(hook.url, viber.message(person, 'slow'))).status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    release();
     expect((await postCallback(hook.url, viber.message(person, 'fails'))).status).toBe(200);
     await until(() => hook.logs().includes('handler failed'));
     expect((await postCallback(hook.url, viber.message(person, 'still up'))).status).toBe(200);

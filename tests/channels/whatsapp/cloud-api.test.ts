@@ -72,7 +72,8 @@ describe('the Cloud API client', () => {
     const error = await errorOf(api({ maxRetryAfterSeconds: 60 }).sendMessage(PERSON, hello));
     expect(error).toBeInstanceOf(WhatsAppApiError);
     expect((error as WhatsAppApiError).rateLimited).toBe(true);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Blocking would take 600 s: far beyond this bound, which no busy machine reaches.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   test('a server error is retried; retries are bounded', async () => {

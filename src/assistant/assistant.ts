@@ -7,7 +7,7 @@ import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
 import { resolveQuestion } from './resolve';
 import { safetyEntryFor } from './safety';
-import { normalise } from '../search/normalise';
+import { MAX_MESSAGE_CHARS, normalise } from '../search/normalise';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
@@ -71,7 +71,8 @@ export class Assistant {
    */
   handleLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): AssistantResult {
     const text = message.payload === undefined ? (message.text ?? '') : '';
-    if (text && safetyEntryFor([normalise(text)])) return this.handle(message, state);
+    // The whole message, as in a turn (resolve.ts): danger may be told far into a long one.
+    if (text && safetyEntryFor([normalise(text, MAX_MESSAGE_CHARS)])) return this.handle(message, state);
     const index = this.index();
     const language =
       state.language ?? state.lastLanguage ?? message.languageHint ?? (text && !hasNoWords(text) ? index.search(text.slice(0, 200), {}).language : 'uk');

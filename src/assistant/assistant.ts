@@ -5,7 +5,8 @@
 import type { Language } from '../knowledge/languages';
 import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
-import { resolveQuestion } from './resolve';
+import { resolveQuestion, type Resolution } from './resolve';
+import { followUpShape, resolveFollowUp } from './follow-up';
 import { safetyEntryFor } from './safety';
 import { MAX_MESSAGE_CHARS, normalise } from '../search/normalise';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
@@ -231,10 +232,13 @@ class Turn {
     }
 
     const resolved = this.readQuestion(raw, this.state.language ?? this.message.languageHint);
+    const followUp = this.followUp(raw, resolved);
     const language: Language =
       this.state.language ??
+      (followUp ? this.state.lastLanguage : undefined) ??
       (resolved.languageConfident ? resolved.language : (this.message.languageHint ?? this.state.lastLanguage ?? resolved.language));
-    const r = resolved.resolution;
+    const r = followUp?.resolution ?? resolved.resolution;
+    const asked = followUp?.question ?? raw;
 
     // "спасибо большое" may rank near a farewell; only the safety check's own finding outweighs thanks.
     if ((r.kind !== 'safety' || r.via === 'ranking') && (resolved.greeting || resolved.thanks)) {
@@ -251,7 +255,7 @@ class Turn {
         // Safety first: nothing, not even a greeting, comes before it.
         const entry = this.index.knowledge.get(r.id)!;
         this.say(this.compose.answer(entry, language, 'safety'));
-        this.remember(entry.id, raw);
+        this.remember(entry.id, asked);
         this.events.push({ type: 'outcome', outcome: 'safety', language, answerId: entry.id });
         return;
       }
@@ -259,14 +263,14 @@ class Turn {
         if (firstContact) this.say(this.compose.greeting(language, false));
         const entry = this.index.knowledge.get(r.id)!;
         this.say(this.compose.answer(entry, language, 'answer'));
-        this.remember(entry.id, raw);
+        this.remember(entry.id, asked);
         this.events.push({ type: 'outcome', outcome: 'answered', language, answerId: entry.id });
         return;
       }
       case 'suggest':
         if (firstContact) this.say(this.compose.greeting(language, false));
         this.say(this.compose.suggest(r.alternatives, language));
-        this.state.pendingQuestion = raw.slice(0, 500);
+        this.state.pendingQuestion = asked.slice(-500);
         this.events.push({ type: 'outcome', outcome: 'suggested', language });
         return;
       case 'none':
@@ -281,6 +285,18 @@ class Turn {
   private remember(answerId: string, question: string): void {
     delete this.state.pendingQuestion;
     this.state.lastAnswerId = answerId;
-    this.state.lastQuestion = question.slice(0, 500);
+    this.state.lastQuestion = question.slice(-500);
+  }
+
+  /** A short follow-up to the last answer, read together with the question that led to it. */
+  private followUp(raw: string, alone: QuestionReading): { resolution: Resolution; question: string } | undefined {
+    const { lastAnswerId, lastQuestion } = this.state;
+    if (!lastAnswerId || !lastQuestion || !this.index.knowledge.has(lastAnswerId)) return undefined;
+    const shape = followUpShape(raw);
+    if (!shape) return undefined;
+    const question = `${lastQuestion} ${raw}`;
+    const together = this.readQuestion(question, this.state.language ?? this.state.lastLanguage ?? this.message.languageHint);
+    const resolution = resolveFollowUp(this.index.knowledge, { lastAnswerId, lastQuestion }, shape, alone.resolution, together.resolution);
+    return resolution ? { resolution, question } : undefined;
   }
 }

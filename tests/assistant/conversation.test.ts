@@ -143,9 +143,9 @@ describe('an answer is missing in the person\'s language', () => {
 
 describe('an answer nobody checked for half a year', () => {
   it('warns that it may be out of date, and a fresh one does not', () => {
-    const old = person('en', new Date('2026-11-27T00:00:00Z')).say({ payload: 'a:healthcare.gp' }).replies[0]!;
+    const old = person('en', new Date('2027-12-01T00:00:00Z')).say({ payload: 'a:work.permission' }).replies[0]!;
     expect(old.notice).toMatch(/more than six months ago/);
-    const fresh = person('en', new Date('2026-04-01T00:00:00Z')).say({ payload: 'a:healthcare.gp' }).replies[0]!;
+    const fresh = person('en', new Date('2026-12-20T00:00:00Z')).say({ payload: 'a:work.permission' }).replies[0]!;
     expect(fresh.notice).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Language } from '../knowledge/languages';
 import type { SearchIndex, SearchResult } from '../search/search-index';
-import { MAX_MESSAGE_CHARS, normalise } from '../search/normalise';
+import { MAX_MESSAGE_CHARS, normalise, tokenize } from '../search/normalise';
 import { safetyEntryFor, SAFETY_IDS } from './safety';
 
 export type Resolution =
@@ -47,6 +47,7 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
   }
   switch (search.decision) {
     case 'answer':
+      if (!singleWordAnswers(index, search.text, ids[0]!)) return { ...base, resolution: { kind: 'suggest', alternatives: ids.slice(0, MAX_SUGGESTIONS) } };
       return { ...base, resolution: { kind: 'answer', id: ids[0]!, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS) } };
     case 'suggest':
       return { ...base, resolution: { kind: 'suggest', alternatives: ids.slice(0, MAX_SUGGESTIONS) } };
@@ -67,6 +68,20 @@ function misspeltSafety(index: SearchIndex, search: SearchResult): string | unde
   if (corrected === search.text) return undefined;
   const id = safetyEntryFor([corrected]);
   return id && search.ranked.slice(0, MISSPELT_SAFETY_RANK).some((r) => r.id === id) ? id : undefined;
+}
+
+/**
+ * One word alone is answered directly only when it is a term of the entry that people use whatever their
+ * language — a keyword in two languages or more ("huisarts", "BSN", "leefgeld", "DigiD"). An everyday
+ * word ("body", "лікар") is offered as "did you mean": it may come from anything, even a pasted field name.
+ */
+function singleWordAnswers(index: SearchIndex, text: string, id: string): boolean {
+  const words = tokenize(text);
+  if (words.length !== 1) return true;
+  const entry = index.knowledge.get(id);
+  if (!entry?.keywords) return false;
+  const languages = Object.values(entry.keywords).filter((list) => list?.some((k) => normalise(k) === words[0]));
+  return languages.length >= 2;
 }
 
 /** The entry the bot answers with, or null (did-you-mean and "I don't know" answer with no entry). */

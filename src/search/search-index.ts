@@ -15,6 +15,7 @@ import { TermMatcher } from './term-matcher';
 import { LexicalRanker, type RankerDoc, type QueryTerm, DEFAULT_LEXICAL_OPTIONS, type LexicalOptions } from './lexical-ranker';
 import { termOf } from './terms';
 import { isFunctionWord } from './lexicon';
+import { withIdioms } from './idioms';
 import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type ConfidenceFeatures, type Decision } from './confidence';
 
 
@@ -86,7 +87,8 @@ export class SearchIndex {
       for (const { language, text, kind } of entryTexts(entry)) {
         const tokens = tokenize(normalise(text));
         for (const t of tokens) words.push([language, t]);
-        const terms = tokens.filter((t) => !isFunctionWord(t)).map(termOf);
+        const read = kind === 'answer' ? tokens : tokenize(withIdioms(normalise(text)));
+        const terms = read.filter((t) => !isFunctionWord(t)).map(termOf);
         if (terms.length) docs.push({ entry: i, terms, kind, words: tokens.length });
       }
     });
@@ -114,7 +116,7 @@ export class SearchIndex {
     const repaired = repair(part, this.vocabulary);
     const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
-    const queryTerms: QueryTerm[] = tokenize(withoutAddresses(repaired.text))
+    const queryTerms: QueryTerm[] = tokenize(withIdioms(withoutAddresses(repaired.text)))
       .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
       .map(termOf);
     const { hits, unknownShare } = this.ranker.rank(queryTerms, options.limit ?? 10);

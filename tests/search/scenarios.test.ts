@@ -183,3 +183,40 @@ describe('asks about travelling', () => {
     expect(r.ranked.slice(0, 2).sort()).toEqual(['travel.other-eu', 'travel.visit-ukraine']);
   });
 });
+
+describe('a trip there and back is not leaving for good', () => {
+  it.each([
+    ['can I travel to Ukraine and come back', 'en'],
+    ['kan ik naar oekraine en terug', 'nl'],
+    ['чи можна поїхати в Україну і повернутися', 'uk'],
+    ['можно ли съездить в Украину и вернуться', 'ru'],
+  ])('%s → the visit answer', (q, language) => {
+    expect(ask(q)).toMatchObject({ id: 'travel.visit-ukraine', language });
+  });
+  it.each(['ik wil voorgoed terug naar oekraine', 'I want to go back to Ukraine for good'])('%s → the return answer', (q) => {
+    expect(ask(q).id).toBe('travel.return-home');
+  });
+});
+
+describe('the number is in the words', () => {
+  it.each(['hoe krijg ik een BSN nummer', 'hoe krijg ik een bsn', 'how do I get a BSN number'])('%s → registration', (q) => {
+    expect(ask(q).id).toBe('status.register');
+  });
+});
+
+describe('one word alone', () => {
+  it.each(['BODY', 'funeral', 'replied text'])('"%s" gets no confident answer', (q) => {
+    expect(ask(q).kind).not.toBe('answer');
+  });
+  it.each([
+    ['huisarts', 'healthcare.gp'],
+    ['bsn', 'status.register'],
+    ['leefgeld', 'aid.living-allowance'],
+    ['digid', 'status.digid'],
+  ])('"%s", a term people use in every language, is answered', (q, id) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id });
+  });
+  it('"BODY" is not read as Ukrainian', () => {
+    expect(ask('BODY').language).not.toBe('uk');
+  });
+});

@@ -50,11 +50,16 @@ async function main() {
   if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
   const index = new SearchIndex(knowledge);
   const showFailures = process.argv.includes('--failures');
-  const splits = { dev: ['dev.jsonl', 'dev2.jsonl'], heldout: ['heldout.jsonl'] } as const;
+  const splits = { dev: ['dev.jsonl', 'dev2.jsonl', 'dev-topics.jsonl'], heldout: ['heldout.jsonl', 'heldout-topics.jsonl'] } as const;
   for (const split of ['dev', 'heldout'] as const) {
     const questions = splits[split].flatMap((f) => readQuestions(path.join(__dirname, f)));
     const mine = predictWithPrykhystok(index, questions);
-    report(split === 'dev' ? 'DEV (tuning set: dev.jsonl + dev2.jsonl)' : 'HELD-OUT (never tuned on)', mine, predictWithPlainFuse(knowledge, questions));
+    report(split === 'dev' ? `DEV (tuning set: ${splits.dev.join(' + ')})` : `HELD-OUT (never tuned on: ${splits.heldout.join(' + ')})`, mine, predictWithPlainFuse(knowledge, questions));
+    // Each file on its own too: the topics sets cover the entries added in December 2026.
+    for (const file of splits[split]) {
+      const own = new Set(readQuestions(path.join(__dirname, file)).map((q) => q.q));
+      console.log(row(`  ${file}`, score(mine.filter((p) => own.has(p.question.q)))));
+    }
     if (showFailures && split === 'dev') {
       console.log('\ndev failures (expected → got | ranking | language):');
       for (const p of mine) {

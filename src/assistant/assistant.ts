@@ -201,7 +201,7 @@ class Turn {
       case 'feedback': {
         const question = this.state.lastAnswerId === action.id ? this.state.lastQuestion : undefined;
         this.events.push({ type: 'feedback', answerId: action.id, helpful: action.helpful, language, ...(question ? { question } : {}) });
-        this.say(this.compose.feedbackThanks(language, action.helpful));
+        this.say(this.compose.feedbackThanks(language, action.helpful, action.id));
         break;
       }
       case 'forget':

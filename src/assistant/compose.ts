@@ -23,6 +23,8 @@ export const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
 const DATE_LOCALE: Readonly<Record<Language, string>> = { uk: 'uk-UA', ru: 'ru-RU', nl: 'nl-NL', en: 'en-GB' };
 const MAX_LABEL = 60;
 export const MAX_FOLLOW_UPS = 3;
+/** Entries that name people to contact, offered when the bot could not help. */
+const PEOPLE_WHO_HELP = ['contact.human', 'contact.legal-help'] as const;
 
 // Building an Intl formatter costs more than answering the question; build one per language, once.
 const DATE_FORMATS = new Map<Language, Intl.DateTimeFormat>();
@@ -129,7 +131,7 @@ export class Composer {
 
   unanswered(language: Language): Reply {
     return this.reply('unanswered', language, this.t('unanswered.text', language), [
-      ...this.entryButtons(['contact.human', 'contact.legal-help'], language),
+      ...this.entryButtons(PEOPLE_WHO_HELP, language),
       this.menuButton(language),
     ]);
   }
@@ -160,8 +162,14 @@ export class Composer {
     ]);
   }
 
-  feedbackThanks(language: Language, helpful: boolean): Reply {
-    return this.reply('feedback', language, this.t(helpful ? 'feedback.thanksHelpful' : 'feedback.thanksNotHelpful', language), [
+  /**
+   * 👍 is thanked and nothing more is promised. 👎 says volunteers will see it (the count and the question
+   * reach them) and, since the person is still without an answer, offers who can help now.
+   */
+  feedbackThanks(language: Language, helpful: boolean, answerId?: string): Reply {
+    if (helpful) return this.reply('feedback', language, this.t('feedback.thanksHelpful', language), [this.menuButton(language)]);
+    return this.reply('feedback', language, this.t('feedback.thanksNotHelpful', language), [
+      ...this.entryButtons(PEOPLE_WHO_HELP.filter((id) => id !== answerId), language),
       this.menuButton(language),
     ]);
   }

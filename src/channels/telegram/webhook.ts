@@ -1,17 +1,13 @@
 /**
- * `POST /telegram/webhook`: verify → read → validate → de-duplicate → hand over. Nothing else.
- *
- * The body is read here, as bytes, with a size limit and decoded once, because a generic body parser
- * placed before us would either be unbounded or break a Cyrillic character split across two TCP chunks.
- * Telegram redelivers an update until it sees a 2xx, so anything we cannot use but that did come from
- * Telegram (schema mismatch, repeat) still gets 200.
+ * `POST /telegram/webhook`: what is Telegram's own — the secret token header and the update's schema.
+ * Reading, size limit, de-duplication, the 200 and the hand-over are the shared receiver's
+ * (../webhook-receiver.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { TextDecoder } from 'node:util';
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
-import { readRawBody } from '../raw-body';
+import { schemaIssues, webhookReceiver } from '../webhook-receiver';
 import { telegramUpdateSchema, type TelegramUpdate } from './update';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -27,6 +23,8 @@ export interface TelegramWebhookOptions {
   logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
   dedupe: Pick<RecentIds, 'firstTime'>;
   maxBodyBytes?: number;
+  /** How long a hand-over may take before the operator is warned (see webhook-receiver.ts). */
+  handOverTimeoutMs?: number;
   path?: string;
 }
 
@@ -44,64 +42,27 @@ export function assertValidSecret(secret: unknown): asserts secret is string {
 export function telegramWebhook(options: TelegramWebhookOptions): Router {
   assertValidSecret(options.secret);
   const expected = sha256(options.secret);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const { logger, dedupe, onUpdate } = options;
   const router = Router();
-
-  router.post(options.path ?? TELEGRAM_WEBHOOK_PATH, async (req: Request, res: Response) => {
-    if (!secretMatches(req.headers[SECRET_HEADER], expected)) {
-      logger.warn({}, 'telegram webhook: wrong or missing secret token, request refused');
-      res.status(401).end();
-      return;
-    }
-    if (req.body !== undefined || req.readableEnded) {
-      logger.error({}, 'telegram webhook: the body was already read; mount this router before any body parser');
-      res.status(500).end();
-      return;
-    }
-
-    const body = await readRawBody(req, maxBodyBytes);
-    if (body === 'too-large') {
-      logger.warn({ maxBodyBytes }, 'telegram webhook: body over the size limit');
-      // The rest of an oversized body is discarded unread, and the connection closed after the answer.
-      req.resume();
-      res.status(413).set('Connection', 'close').end();
-      return;
-    }
-    if (body === 'aborted') return;
-
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-    } catch {
-      logger.warn({ bytes: body.length }, 'telegram webhook: body is not UTF-8 JSON');
-      res.status(400).end();
-      return;
-    }
-
-    const parsed = telegramUpdateSchema.safeParse(json);
-    if (!parsed.success) {
-      // Paths and codes only: values could be a person's words.
-      const issues = parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
-      logger.warn({ issues }, 'telegram webhook: update does not match the schema, ignored');
-      res.status(200).end();
-      return;
-    }
-    const update = parsed.data;
-    if (!dedupe.firstTime(`telegram:${update.update_id}`)) {
-      logger.debug({ updateId: update.update_id }, 'telegram webhook: repeated update ignored');
-      res.status(200).end();
-      return;
-    }
-
-    res.status(200).end();
-    void Promise.resolve()
-      .then(() => onUpdate(update))
-      .catch((error: unknown) => {
-        logger.error({ updateId: update.update_id, error: error instanceof Error ? error.message : String(error) }, 'telegram webhook: handling an update failed');
-      });
-  });
-
+  router.post(
+    options.path ?? TELEGRAM_WEBHOOK_PATH,
+    webhookReceiver<TelegramUpdate>({
+      platform: 'telegram',
+      itemName: 'update',
+      logger: options.logger,
+      dedupe: options.dedupe,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      ...(options.handOverTimeoutMs !== undefined ? { handOverTimeoutMs: options.handOverTimeoutMs } : {}),
+      checkHeaders: (req) => (secretMatches(req.headers[SECRET_HEADER], expected) ? undefined : 'wrong or missing secret token'),
+      receive: (json) => {
+        const parsed = telegramUpdateSchema.safeParse(json);
+        if (parsed.success) return { items: [parsed.data] };
+        return { ignored: 'update does not match the schema', level: 'warn', fields: { issues: schemaIssues(parsed.error) } };
+      },
+      key: (update) => `telegram:${update.update_id}`,
+      ref: (update) => ({ updateId: update.update_id }),
+      handOver: options.onUpdate,
+    }),
+  );
   return router;
 }
 

@@ -1,21 +1,17 @@
 /**
- * `POST /viber/webhook`: read → verify → validate → de-duplicate → hand over. Nothing else.
- *
- * The body is read here as bytes with a size limit, because the signature covers the exact bytes and a
- * body parser placed before us would re-encode them or break a character split across TCP chunks. Viber
- * resends a callback until it sees a 200 (for about an hour), so anything that did come from Viber but that
- * we cannot use (unknown event, schema mismatch, repeat) still gets 200.
+ * `POST /viber/webhook`: what is Viber's own — the X-Viber-Content-Signature HMAC over the exact bytes, the
+ * callback's schema, the message_token read as exact digits, and the welcome message. Reading, size limit,
+ * de-duplication, the 200 and the hand-over are the shared receiver's (../webhook-receiver.ts).
  *
  * One callback is answered with content: `conversation_started`. Viber lets a bot write to someone who has
  * not subscribed only through the HTTP response to that callback (the "welcome message"), so its handler
  * is awaited, within `welcomeTimeoutMs`, and its result becomes the response body. Every other callback
  * is answered 200 at once and handled afterwards.
  */
-import { TextDecoder } from 'node:util';
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
-import { readRawBody } from '../raw-body';
+import { webhookReceiver } from '../webhook-receiver';
 import { exactMessageToken, parseCallback, tokenDigest, type ConversationStartedCallback, type ViberCallback } from './callback';
 import { looksLikeSignature, signatureMatches, SIGNATURE_HEADER } from './signature';
 
@@ -24,6 +20,7 @@ export const VIBER_WEBHOOK_PATH = '/viber/webhook';
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 /** The welcome turn is in memory and takes milliseconds; past this the person gets no welcome message. */
 const DEFAULT_WELCOME_TIMEOUT_MS = 3000;
+const REFUSED = 'missing or wrong signature';
 
 export interface ViberWebhookOptions {
   /** The bot's auth token, the HMAC key of the signature. */
@@ -35,113 +32,53 @@ export interface ViberWebhookOptions {
   logger: Pick<Logger, 'debug' | 'warn' | 'error'>;
   dedupe: Pick<RecentIds, 'firstTime'>;
   welcomeTimeoutMs?: number;
+  /** How long a hand-over may take before the operator is warned (see ../webhook-receiver.ts). */
+  handOverTimeoutMs?: number;
   maxBodyBytes?: number;
   path?: string;
 }
 
+/** A callback and its message_token's exact digits (a JSON number may be past 2^53). */
+interface Received {
+  callback: ViberCallback;
+  token: string | undefined;
+}
+
 export function viberWebhook(options: ViberWebhookOptions): Router {
   if (!options.authToken) throw new Error('viberWebhook: an auth token is required to check signatures; set VIBER_AUTH_TOKEN');
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const welcomeTimeoutMs = options.welcomeTimeoutMs ?? DEFAULT_WELCOME_TIMEOUT_MS;
-  const { logger, dedupe, authToken } = options;
+  const { authToken } = options;
   const router = Router();
-
-  const refuse = (res: Response): void => {
-    logger.warn({}, 'viber webhook: missing or wrong signature, request refused');
-    res.status(401).end();
-  };
-
-  router.post(options.path ?? VIBER_WEBHOOK_PATH, async (req: Request, res: Response) => {
-    const signature = req.headers[SIGNATURE_HEADER];
-    // Without anything shaped like a signature there is nothing to verify: refuse before reading the body.
-    if (!looksLikeSignature(signature)) return refuse(res);
-    if (req.body !== undefined || req.readableEnded) {
-      logger.error({}, 'viber webhook: the body was already read; mount this router before any body parser');
-      res.status(500).end();
-      return;
-    }
-
-    const body = await readRawBody(req, maxBodyBytes);
-    if (body === 'too-large') {
-      logger.warn({ maxBodyBytes }, 'viber webhook: body over the size limit');
-      req.resume();
-      res.status(413).set('Connection', 'close').end();
-      return;
-    }
-    if (body === 'aborted') return;
-    if (!signatureMatches(signature, body, authToken)) return refuse(res);
-
-    let raw: string;
-    let json: unknown;
-    try {
-      raw = new TextDecoder('utf-8', { fatal: true }).decode(body);
-      json = JSON.parse(raw);
-    } catch {
-      logger.warn({ bytes: body.length }, 'viber webhook: body is not UTF-8 JSON');
-      res.status(400).end();
-      return;
-    }
-
-    const parsed = parseCallback(json);
-    if (parsed.kind === 'invalid') {
-      logger.warn({ issues: parsed.issues }, 'viber webhook: callback does not match the schema, ignored');
-      res.status(200).end();
-      return;
-    }
-    if (parsed.kind === 'unknown-event') {
-      logger.debug({ event: parsed.event }, 'viber webhook: event we do not handle, ignored');
-      res.status(200).end();
-      return;
-    }
-    const { callback } = parsed;
-    const token = exactMessageToken(raw, callback.message_token);
-    // Keyed by event too: delivered and seen receipts carry the token of the message they are about.
-    if (token !== undefined && !dedupe.firstTime(`viber:${callback.event}:${token}`)) {
-      logger.debug({ event: callback.event, ref: tokenDigest(token) }, 'viber webhook: repeated callback ignored');
-      res.status(200).end();
-      return;
-    }
-
-    if (callback.event === 'conversation_started') {
-      const welcome = await boundedWelcome(options.onConversationStarted(callback, token), welcomeTimeoutMs, logger);
-      if (welcome) res.status(200).json(welcome);
-      else res.status(200).end();
-      return;
-    }
-
-    res.status(200).end();
-    void Promise.resolve()
-      .then(() => options.onCallback(callback, token))
-      .catch((error: unknown) => {
-        logger.error({ event: callback.event, ref: tokenDigest(token), error: errorText(error) }, 'viber webhook: handling a callback failed');
-      });
-  });
-
+  router.post(
+    options.path ?? VIBER_WEBHOOK_PATH,
+    webhookReceiver<Received>({
+      platform: 'viber',
+      itemName: 'callback',
+      logger: options.logger,
+      dedupe: options.dedupe,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      ...(options.handOverTimeoutMs !== undefined ? { handOverTimeoutMs: options.handOverTimeoutMs } : {}),
+      // Without anything shaped like a signature there is nothing to verify: refused before reading the body.
+      checkHeaders: (req) => (looksLikeSignature(req.headers[SIGNATURE_HEADER]) ? undefined : REFUSED),
+      checkBody: (body, req) => (signatureMatches(req.headers[SIGNATURE_HEADER], body, authToken) ? undefined : REFUSED),
+      receive: (json, text) => {
+        const parsed = parseCallback(json);
+        if (parsed.kind === 'invalid') return { ignored: 'callback does not match the schema', level: 'warn', fields: { issues: parsed.issues } };
+        if (parsed.kind === 'unknown-event') return { ignored: 'event we do not handle', level: 'debug', fields: { event: parsed.event } };
+        return { items: [{ callback: parsed.callback, token: exactMessageToken(text, parsed.callback.message_token) }] };
+      },
+      // Keyed by event too: delivered and seen receipts carry the token of the message they are about.
+      key: ({ callback, token }) => (token === undefined ? undefined : `viber:${callback.event}:${token}`),
+      ref: ({ callback, token }) => ({ event: callback.event, ref: tokenDigest(token) }),
+      handOver: ({ callback, token }) => options.onCallback(callback, token),
+      inResponse: {
+        what: 'the welcome turn',
+        answer: ({ callback, token }) => {
+          if (callback.event !== 'conversation_started') return undefined;
+          return () => options.onConversationStarted(callback, token);
+        },
+        timeoutMs: options.welcomeTimeoutMs ?? DEFAULT_WELCOME_TIMEOUT_MS,
+      },
+    }),
+  );
   return router;
-}
-
-/** The welcome message, or undefined when the turn failed or was slower than `timeoutMs`. */
-async function boundedWelcome(turn: Promise<object | undefined>, timeoutMs: number, logger: Pick<Logger, 'warn' | 'error'>): Promise<object | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), timeoutMs);
-  });
-  const settled = turn.catch((error: unknown) => {
-    logger.error({ error: errorText(error) }, 'viber webhook: the welcome turn failed');
-    return undefined;
-  });
-  try {
-    const result = await Promise.race([settled, late]);
-    if (result === 'late') {
-      logger.warn({ timeoutMs }, 'viber webhook: the welcome turn was too slow; answered without a welcome message');
-      return undefined;
-    }
-    return result;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,21 +1,17 @@
 /**
  * `/whatsapp/webhook`, both verbs. Nothing else happens here:
  * - GET: Meta's subscription handshake — echo `hub.challenge` when the verify token matches;
- * - POST: read the raw bytes → verify the signature → parse → validate → de-duplicate → answer 200 →
- *   hand each message over.
- *
- * The body is read here, as bytes, with a size limit: the HMAC covers the exact bytes Meta sent, so no body
- * parser may run before this router. Meta redelivers a notification until it gets a 200 (for days), so
- * anything signed by Meta that we cannot use (other object, odd shape, repeat) still gets 200.
+ * - POST: what is WhatsApp's own — the X-Hub-Signature-256 HMAC over the exact bytes, the notification's
+ *   envelope, delivery failures it reports — on the shared receiver (../webhook-receiver.ts), which reads,
+ *   bounds, de-duplicates, answers 200 and hands each new message over.
  */
-import { TextDecoder } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RecentIds } from '../dedupe';
-import { readRawBody } from '../raw-body';
+import { schemaIssues, webhookReceiver, type WebhookHandler } from '../webhook-receiver';
 import { UNDELIVERABLE_CODE } from './cloud-api';
 import { messageDigest } from './message';
-import { notificationContent, notificationSchema, WHATSAPP_OBJECT, type WhatsAppMessage } from './notification';
+import { notificationContent, notificationSchema, WHATSAPP_OBJECT, type NotificationContent, type WhatsAppMessage } from './notification';
 import { parseSignatureHeader, SIGNATURE_HEADER, signatureMatches, verifyTokenMatches } from './signature';
 
 export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook';
@@ -34,6 +30,8 @@ export interface WhatsAppWebhookOptions {
   logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   dedupe: Pick<RecentIds, 'firstTime'>;
   maxBodyBytes?: number;
+  /** How long a hand-over may take before the operator is warned (see ../webhook-receiver.ts). */
+  handOverTimeoutMs?: number;
   path?: string;
   /** Called for every refused call (bad signature or verify token), e.g. for metrics. */
   onRejected?: () => void;
@@ -45,7 +43,7 @@ export function whatsappWebhook(options: WhatsAppWebhookOptions): Router {
   const path = options.path ?? WHATSAPP_WEBHOOK_PATH;
   const router = Router();
   router.get(path, (req, res) => handshake(req, res, options));
-  router.post(path, (req, res) => notification(req, res, options));
+  router.post(path, notificationReceiver(options));
   return router;
 }
 
@@ -70,54 +68,41 @@ function handshake(req: Request, res: Response, options: WhatsAppWebhookOptions)
   res.status(200).set('X-Content-Type-Options', 'nosniff').type('text/plain').send(challenge);
 }
 
-async function notification(req: Request, res: Response, options: WhatsAppWebhookOptions): Promise<void> {
-  const { logger, dedupe } = options;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+/** What is WhatsApp's own in a notification: the signature, the envelope, and what else it reports. */
+function notificationReceiver(options: WhatsAppWebhookOptions): WebhookHandler {
+  const { logger } = options;
+  return webhookReceiver<WhatsAppMessage>({
+    platform: 'whatsapp',
+    itemName: 'message',
+    logger,
+    dedupe: options.dedupe,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(options.handOverTimeoutMs !== undefined ? { handOverTimeoutMs: options.handOverTimeoutMs } : {}),
+    ...(options.onRejected ? { onRejected: options.onRejected } : {}),
+    checkHeaders: (req) => (parseSignatureHeader(req.headers[SIGNATURE_HEADER]) ? undefined : 'missing or malformed X-Hub-Signature-256'),
+    checkBody: (body, req) => {
+      const signature = parseSignatureHeader(req.headers[SIGNATURE_HEADER]);
+      if (signature && signatureMatches(body, signature, options.appSecret)) return undefined;
+      return 'signature does not match the body (wrong WHATSAPP_APP_SECRET, or not from Meta)';
+    },
+    receive: (json) => {
+      const parsed = notificationSchema.safeParse(json);
+      if (!parsed.success || parsed.data.object !== WHATSAPP_OBJECT) {
+        const issues = parsed.success ? [] : schemaIssues(parsed.error);
+        return { ignored: 'not a WhatsApp Business Account notification of the expected shape', level: 'warn', fields: { issues } };
+      }
+      const content = notificationContent(parsed.data, options.phoneNumberId);
+      logWhatIsNotAMessage(content, logger);
+      return { items: content.messages };
+    },
+    key: (message) => `whatsapp:${messageDigest(message.id)}`,
+    // The wamid embeds the sender's phone number: logs carry its digest only.
+    ref: (message) => ({ ref: messageDigest(message.id) }),
+    handOver: options.onMessage,
+  });
+}
 
-  if (req.body !== undefined || req.readableEnded) {
-    logger.error({}, 'whatsapp webhook: the body was already read; mount this router before any body parser');
-    res.status(500).end();
-    return;
-  }
-  const signature = parseSignatureHeader(req.headers[SIGNATURE_HEADER]);
-  if (!signature) {
-    refuse(req, res, options, 'missing or malformed X-Hub-Signature-256');
-    return;
-  }
-
-  const body = await readRawBody(req, maxBodyBytes);
-  if (body === 'too-large') {
-    logger.warn({ maxBodyBytes }, 'whatsapp webhook: body over the size limit');
-    // The rest is discarded unread, and the connection closed after the answer.
-    req.resume();
-    res.status(413).set('Connection', 'close').end();
-    return;
-  }
-  if (body === 'aborted') return;
-  if (!signatureMatches(body, signature, options.appSecret)) {
-    refuse(req, res, options, 'signature does not match the body (wrong WHATSAPP_APP_SECRET, or not from Meta)');
-    return;
-  }
-
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    logger.warn({ bytes: body.length }, 'whatsapp webhook: body is not UTF-8 JSON');
-    res.status(400).end();
-    return;
-  }
-
-  const parsed = notificationSchema.safeParse(json);
-  if (!parsed.success || parsed.data.object !== WHATSAPP_OBJECT) {
-    // Paths and codes only: values could be a person's words or number.
-    const issues = parsed.success ? [] : parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), code: issue.code }));
-    logger.warn({ issues }, 'whatsapp webhook: not a WhatsApp Business Account notification of the expected shape, ignored');
-    res.status(200).end();
-    return;
-  }
-
-  const content = notificationContent(parsed.data, options.phoneNumberId);
+function logWhatIsNotAMessage(content: NotificationContent, logger: WhatsAppWebhookOptions['logger']): void {
   if (content.invalid.length > 0) logger.warn({ issues: content.invalid }, 'whatsapp webhook: a message does not match the schema, ignored');
   if (content.otherNumber > 0) logger.debug({ skipped: content.otherNumber }, 'whatsapp webhook: changes for another business number ignored');
   if (content.failedCodes.length > 0) {
@@ -130,25 +115,4 @@ async function notification(req: Request, res: Response, options: WhatsAppWebhoo
   } else if (content.statuses > 0) {
     logger.debug({ statuses: content.statuses }, 'whatsapp webhook: delivery receipts ignored');
   }
-  const fresh = content.messages.filter((message) => {
-    const first = dedupe.firstTime(`whatsapp:${messageDigest(message.id)}`);
-    if (!first) logger.debug({ ref: messageDigest(message.id) }, 'whatsapp webhook: repeated message ignored');
-    return first;
-  });
-
-  res.status(200).end();
-  for (const message of fresh) {
-    void Promise.resolve()
-      .then(() => options.onMessage(message))
-      .catch((error: unknown) => {
-        logger.error({ ref: messageDigest(message.id), error: error instanceof Error ? error.message : String(error) }, 'whatsapp webhook: handling a message failed');
-      });
-  }
-}
-
-function refuse(req: Request, res: Response, options: WhatsAppWebhookOptions, reason: string): void {
-  options.logger.warn({}, `whatsapp webhook: ${reason}; request refused`);
-  options.onRejected?.();
-  req.resume();
-  res.status(401).end();
 }

@@ -13,9 +13,8 @@ import { RateLimiter } from './rate-limiter';
 import { resolveServerSecret, deriveKey } from './secrets';
 import { Pseudonymiser } from './privacy/pseudonymise';
 import { openDatabase, openMemoryDatabase, type Db } from './storage/database';
-import { SqliteStorage } from './storage/kv-storage';
-import { ResilientStorage, WriteGate } from './storage/resilient-storage';
-import { WriteBehindStorage } from './storage/write-behind-storage';
+import { WriteGate } from './storage/resilient-storage';
+import { openConversationStores } from './storage/conversation-stores';
 import { InboxStore } from './storage/inbox-store';
 import { FeedbackStore } from './storage/feedback-store';
 import { KnowledgeStore } from './knowledge/knowledge-store';
@@ -79,7 +78,7 @@ export interface Application {
   /** Stops accepting, finishes turns in flight, drains outgoing queues, closes the database. */
   stop(timeoutMs?: number): Promise<void>;
   /** Deletes what is past its retention period. */
-  applyRetention(): { questions: number; states: number };
+  applyRetention(): Promise<{ questions: number; states: number }>;
 }
 
 export class StartupError extends Error {}
@@ -107,8 +106,15 @@ export async function createApplication(config: Config, options: AppOptions = {}
     db = openMemoryDatabase();
   }
   const writes = new WriteGate(options.storage?.lockCoolDownMs ?? 2000);
-  const sqlite = new SqliteStorage(db);
-  const storage = new WriteBehindStorage(new ResilientStorage(sqlite, health, 'storage', writes), { flushMs: options.storage?.flushMs ?? 200 });
+  const stores = await openConversationStores({
+    db,
+    health,
+    writes,
+    userPerMinute: config.rateLimitUserPerMin,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(options.storage?.flushMs !== undefined ? { flushMs: options.storage.flushMs } : {}),
+  });
+  const storage = stores.state;
   const inbox = new InboxStore(db);
   const feedback = new FeedbackStore(db);
 
@@ -137,13 +143,15 @@ export async function createApplication(config: Config, options: AppOptions = {}
     feedback: (answerId, helpful) => guard(health, 'feedback', () => writes.run(() => feedback.record(answerId, helpful))),
     outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
     rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
+    stateConflict: () => logger.info('a turn left its state unsaved: another turn changed or deleted it first'),
   };
   const runtime = new BotRuntime({
     assistant,
     translate,
     storage,
+    writesReachDatabase: stores.writesReachDatabase,
     recorder,
-    userLimiter: new RateLimiter(config.rateLimitUserPerMin),
+    userLimiter: stores.userLimiter,
     health,
     logger,
   });
@@ -179,6 +187,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       ...(options.telegramPacing ?? {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
       groupText: (language, link) => translate('group.writePrivately', language, { link }),
+      ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
     });
     telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
     const router = telegram.router();
@@ -210,7 +219,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
 
   let viber: ViberChannel | undefined;
   if (config.viber) {
-    const states = new UserStateStore(storage, health);
+    const states = new UserStateStore(storage, health, undefined, stores.writesReachDatabase);
     viber = new ViberChannel({
       config: config.viber,
       pseudonymiser,
@@ -230,7 +239,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics.gauge('prykhystok_viber_outbox_retrying', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).', () => vb.outbox.stats().retrying);
   }
 
-  health.detail('conversationState', () => ({ pendingWrites: storage.pending }));
+  health.detail('conversationState', () => ({ store: stores.kind, pendingWrites: stores.pendingWrites() }));
   health.detail('knowledge', () => ({
     entries: knowledge.current().size,
     loadedAt: knowledge.loadedAt.toISOString(),
@@ -270,12 +279,11 @@ export async function createApplication(config: Config, options: AppOptions = {}
     }),
   });
 
-  const applyRetention = () => {
+  const applyRetention = async () => {
     const questions = guard(health, 'inbox', () => writes.run(() => inbox.deleteOlderThan(config.retentionDays))) ?? 0;
     const cutoff = Date.now() - config.stateRetentionDays * 86_400_000;
-    storage.forgetOlderThan(cutoff);
-    const states = guard(health, 'storage', () => writes.run(() => sqlite.deleteOlderThan(cutoff))) ?? 0;
-    return { questions, states };
+    const states = await stores.deleteIdle(cutoff).catch((err: unknown) => void health.failed('storage', err));
+    return { questions, states: states ?? 0 };
   };
 
   // From here on a write waits only briefly for a lock held by another process (better-sqlite3 blocks the
@@ -322,8 +330,8 @@ export async function createApplication(config: Config, options: AppOptions = {}
         server!.listen(config.port, config.host, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
-      applyRetention();
-      retentionTimer = setInterval(applyRetention, 60 * 60 * 1000);
+      await applyRetention();
+      retentionTimer = setInterval(() => void applyRetention(), 60 * 60 * 1000);
       retentionTimer.unref();
       watcher = watchDirectory(config.knowledgeDir, () => {
         knowledge.reload().then(
@@ -358,7 +366,8 @@ export async function createApplication(config: Config, options: AppOptions = {}
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);
-        await storage.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
+        await stores.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
+        await stores.close().catch((err: unknown) => logger.warn({ err }, 'closing the shared database failed'));
         try {
           db.close();
         } catch (err) {

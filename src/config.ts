@@ -29,6 +29,8 @@ const schema = z.object({
   PSEUDONYM_SECRET: optionalText.pipe(z.string().min(32, 'PSEUDONYM_SECRET must be at least 32 characters').optional()),
   PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https$/, error: 'PUBLIC_URL must be an https:// URL' }).optional()),
   TRUST_PROXY: optionalText,
+  /** PostgreSQL, shared by several instances; unset: the embedded SQLite file in DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// (or postgresql://)').optional()),
   METRICS_TOKEN: optionalText.pipe(
     z
       .string()
@@ -66,6 +68,8 @@ export interface Config {
   staticDir: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   pseudonymSecret?: string;
+  /** postgres://… : conversation state, dedupe and rate limits shared by every instance. */
+  databaseUrl?: string;
   publicUrl?: string;
   /** Passed to express's "trust proxy" (false, a hop count, or addresses); false unless set. */
   trustProxy: boolean | number | string;
@@ -95,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const notes: string[] = [];
   const root = process.cwd();
+  if (e.DATABASE_URL && !e.PSEUDONYM_SECRET) {
+    // Each instance would generate its own secret, so the same person would have a different key on each.
+    throw new ConfigError('DATABASE_URL needs PSEUDONYM_SECRET (≥ 32 characters, the same on every instance): instances that share a database must derive the same keys.');
+  }
   if (!e.METRICS_TOKEN) notes.push('/metrics is off and /healthz shows only the status: set METRICS_TOKEN to read them.');
 
   let telegram: TelegramConfig | undefined;
@@ -149,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: path.resolve(root, e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     ...(e.PSEUDONYM_SECRET ? { pseudonymSecret: e.PSEUDONYM_SECRET } : {}),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),

@@ -11,8 +11,13 @@ export interface LimitDecision {
   tell: boolean;
 }
 
+/** A per-person limit: in memory (one process) or in the shared database (several instances). */
+export interface PersonLimiter {
+  hit(key: string): LimitDecision | Promise<LimitDecision>;
+}
+
 const WINDOW_MS = 60_000;
-const TELL_EVERY_MS = 10_000;
+export const TELL_EVERY_MS = 10_000;
 
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number; told?: number }>();

@@ -4,15 +4,16 @@
  * replies through Botkit, saves the state and records what volunteers and metrics need.
  */
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
-import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger';
 import type { Assistant, AssistantEvent } from '../assistant/assistant';
 import type { Translate } from '../assistant/translate';
 import type { ChannelName, InboundMessage, Reply } from '../messages';
-import type { RateLimiter } from '../rate-limiter';
+import type { PersonLimiter } from '../rate-limiter';
+import type { StateStore } from '../storage/state-port';
 import { ChannelAdapter, turnOf, type ChannelSender } from './channel-adapter';
 import type { ConversationRecorder } from './recorder';
 import { UserStateStore, type StateStoreHealth } from './user-state-store';
+import { DialogFreeStorage } from './dialog-free-storage';
 
 /** Channels whose replies travel back in the response to the person's own request. */
 const ANSWERED_IN_RESPONSE: ReadonlySet<ChannelName> = new Set(['web', 'terminal']);
@@ -20,9 +21,11 @@ const ANSWERED_IN_RESPONSE: ReadonlySet<ChannelName> = new Set(['web', 'terminal
 export interface BotRuntimeDeps {
   assistant: Assistant;
   translate: Translate;
-  storage: Storage & { deleteContaining?(fragment: string): number };
+  storage: StateStore;
+  /** True when a write reaches the database at once (PostgreSQL), so it proves the storage well. */
+  writesReachDatabase?: boolean;
   recorder: ConversationRecorder;
-  userLimiter: RateLimiter;
+  userLimiter: PersonLimiter;
   health: StateStoreHealth;
   logger: Logger;
 }
@@ -39,12 +42,12 @@ export class BotRuntime {
   private readonly states: UserStateStore;
 
   constructor(private readonly deps: BotRuntimeDeps) {
-    this.states = new UserStateStore(deps.storage, deps.health);
+    this.states = new UserStateStore(deps.storage, deps.health, undefined, deps.writesReachDatabase ?? false, () => deps.recorder.stateConflict?.());
   }
 
   channel<A>(channel: ChannelName, sender: ChannelSender<A>): ChannelBot<A> {
     const adapter = new ChannelAdapter<A>(channel, sender);
-    const controller = new Botkit({ adapter, storage: this.deps.storage, disable_webserver: true, disable_console: true });
+    const controller = new Botkit({ adapter, storage: new DialogFreeStorage(), disable_webserver: true, disable_console: true });
     controller.on('message', (bot: BotWorker, message: BotkitMessage) => this.onMessage(channel, bot, message));
     this.controllers.push(controller);
     this.adapters.push(adapter as ChannelAdapter<unknown>);
@@ -74,8 +77,8 @@ export class BotRuntime {
     const { inbound } = turn;
     const send = (reply: Reply) => bot.reply(message, { text: reply.text, channelData: { reply } });
     try {
-      const state = await this.states.load(inbound.userKey);
-      const limit = this.deps.userLimiter.hit(`${channel}:${inbound.userKey}`);
+      const { state, version } = await this.states.load(inbound.userKey);
+      const limit = await this.deps.userLimiter.hit(`${channel}:${inbound.userKey}`);
       let result;
       if (limit.allowed) {
         result = this.deps.assistant.handle(inbound, state);
@@ -93,7 +96,7 @@ export class BotRuntime {
       }
       for (const reply of result.replies) await send(reply);
       if (result.state === null) await this.states.forget(inbound.userKey);
-      else await this.states.save(inbound.userKey, result.state);
+      else await this.states.save(inbound.userKey, result.state, version);
       this.record(channel, result.events);
     } catch (err) {
       this.deps.logger.error({ err, channel }, 'conversation turn failed');

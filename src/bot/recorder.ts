@@ -9,4 +9,6 @@ export interface ConversationRecorder {
   feedback(answerId: string, helpful: boolean): void;
   outcome(channel: ChannelName, outcome: Outcome): void;
   rateLimited(channel: ChannelName): void;
+  /** A turn's state was not saved: another turn changed or deleted it meanwhile. */
+  stateConflict?(): void;
 }

@@ -3,6 +3,12 @@
  * gets one), so every receiver drops keys it has already seen. Memory stays bounded whatever a sender does:
  * entries expire after `ttlMs` and the oldest are evicted beyond `maxEntries`.
  */
+/** Drops repeats of an update: in this process (RecentIds) or across instances (storage/postgres-dedupe). */
+export interface UpdateDedupe {
+  /** True the first time `key` is seen within the expiry (and records it); false for a repeat. */
+  firstTime(key: string): boolean | Promise<boolean>;
+}
+
 export interface RecentIdsOptions {
   /** How long a key is remembered. Telegram gives up redelivering after about a day; minutes are plenty. */
   ttlMs: number;
@@ -12,7 +18,7 @@ export interface RecentIdsOptions {
   now?: () => number;
 }
 
-export class RecentIds {
+export class RecentIds implements UpdateDedupe {
   /** key → expiry time. A Map iterates in insertion order, so the first entry is always the oldest. */
   private readonly expiries = new Map<string, number>();
   private readonly ttlMs: number;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { loadAssistant } from './load-assistant';
 import { BotRuntime } from '../bot/bot-runtime';
 import { openMemoryDatabase } from '../storage/database';
-import { SqliteStorage } from '../storage/kv-storage';
+import { SqliteStateStore } from '../storage/sqlite-state';
 import { RateLimiter } from '../rate-limiter';
 import { createLogger } from '../logger';
 import { renderForTerminal } from '../channels/terminal/render';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const runtime = new BotRuntime({
     assistant,
     translate,
-    storage: new SqliteStorage(openMemoryDatabase()),
+    storage: new SqliteStateStore(openMemoryDatabase()),
     recorder: { question() {}, feedback() {}, outcome() {}, rateLimited() {} },
     userLimiter: new RateLimiter(0),
     health: { ok() {}, failed() {} },

@@ -85,7 +85,7 @@ describe('retention', () => {
       at(29).record('Recent question about a cat', 'en', 'unanswered');
       admin.app.inbox.record('A question from today', 'en', 'not-helpful', 'healthcare.gp');
 
-      expect(admin.app.applyRetention().questions).toBe(3);
+      expect((await admin.app.applyRetention()).questions).toBe(3);
       expect(admin.app.inbox.list('open').map((i) => i.text).sort()).toEqual(['A question from today', 'Recent question about a cat']);
       expect(admin.app.inbox.list('dismissed')).toEqual([]);
 

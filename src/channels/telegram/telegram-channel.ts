@@ -9,7 +9,7 @@ import type { Language } from '../../knowledge/languages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
-import { RecentIds } from '../dedupe';
+import { RecentIds, type UpdateDedupe } from '../dedupe';
 import { MessageVersions } from '../message-versions';
 import { TelegramBotApi } from './bot-api';
 import { GroupReplies } from './group-reply';
@@ -32,6 +32,11 @@ export interface TelegramChannelOptions {
   outboxRetry?: OutboxRetryOptions;
   /** The line for a group that calls the bot, in a language, with the link to a private chat put in. */
   groupText: (language: Language, link: string) => string;
+  /**
+   * Update ids seen by any instance (PostgreSQL). The receiver's own memory drops repeats this instance
+   * saw; this drops those another instance saw first.
+   */
+  sharedDedupe?: UpdateDedupe;
 }
 
 export class TelegramChannel {
@@ -107,6 +112,10 @@ export class TelegramChannel {
   }
 
   async onUpdate(update: TelegramUpdate): Promise<void> {
+    if (this.options.sharedDedupe && !(await this.options.sharedDedupe.firstTime(`telegram:${update.update_id}`))) {
+      this.options.logger.debug({ channel: 'telegram' }, 'Telegram: an update another instance took, ignored');
+      return;
+    }
     if (await this.groups.handle(update)) return;
     const mapped = toInbound(update, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;

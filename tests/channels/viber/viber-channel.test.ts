@@ -16,7 +16,7 @@ import { Pseudonymiser } from '../../../src/privacy/pseudonymise';
 import { RateLimiter } from '../../../src/rate-limiter';
 import { SearchIndex } from '../../../src/search/search-index';
 import { openMemoryDatabase } from '../../../src/storage/database';
-import { SqliteStorage } from '../../../src/storage/kv-storage';
+import { SqliteStateStore } from '../../../src/storage/sqlite-state';
 import { FakeViber, postCallback, validateSendMessage, ViberCallbacks, type RecordedViberCall } from '../../fakes/fake-viber';
 import { listen, until } from '../harness';
 import { captureLogger } from '../telegram/log-capture';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   if (!knowledge) throw new Error('the knowledge base does not load');
   const index = new SearchIndex(knowledge);
   const translate = await createTranslator(readLocales(path.join(root, 'locales')), { days: 60, stateDays: 30 });
-  const storage = new SqliteStorage(openMemoryDatabase());
+  const storage = new SqliteStateStore(openMemoryDatabase());
   const health = { ok() {}, failed() {} };
   states = new UserStateStore(storage, health);
   runtime = new BotRuntime({
@@ -156,12 +156,12 @@ describe('a person from Ukraine on Viber', () => {
 
   test('unsubscribes and is forgotten under the pseudonymous key', async () => {
     const userKey = pseudonymiser.userKey('viber', olena.id);
-    expect(Object.keys(await states.load(userKey)).length).toBeGreaterThan(0);
+    expect(Object.keys((await states.load(userKey)).state).length).toBeGreaterThan(0);
     expect((await postCallback(url, viber.unsubscribed(olena.id))).status).toBe(200);
     await until(() => forgotten.length === 1);
     expect(forgotten).toEqual([userKey]);
     expect(userKey).not.toContain(olena.id);
-    expect(await states.load(userKey)).toEqual({});
+    expect((await states.load(userKey)).state).toEqual({});
   });
 
   test('a sticker is answered (the bot reads text only) rather than ignored', async () => {

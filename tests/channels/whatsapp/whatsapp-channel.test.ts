@@ -17,8 +17,7 @@ import { Pseudonymiser } from '../../../src/privacy/pseudonymise';
 import { RateLimiter } from '../../../src/rate-limiter';
 import { SearchIndex } from '../../../src/search/search-index';
 import { openMemoryDatabase, type Db } from '../../../src/storage/database';
-import { SqliteStorage } from '../../../src/storage/kv-storage';
-import { ResilientStorage } from '../../../src/storage/resilient-storage';
+import { SqliteStateStore } from '../../../src/storage/sqlite-state';
 import { FAKE_WA, FakeWhatsApp, metaJson, notification, signature, signedWebhook, type InboundSpec, type SentCall } from '../../fakes/fake-whatsapp';
 import { post } from '../../fakes/raw-http';
 import { listen, until } from '../harness';
@@ -67,7 +66,7 @@ async function start(options: Partial<WhatsAppChannelOptions> = {}): Promise<Har
   const runtime = new BotRuntime({
     assistant: new Assistant(() => index, translate),
     translate,
-    storage: new ResilientStorage(new SqliteStorage(db), health),
+    storage: new SqliteStateStore(db),
     recorder,
     userLimiter: new RateLimiter(0),
     health,

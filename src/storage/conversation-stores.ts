@@ -1,0 +1,94 @@
+/**
+ * What a conversation turn keeps between messages, chosen by the configuration: conversation state,
+ * the per-person rate limit and (on PostgreSQL) the update ids seen. On the embedded SQLite file one
+ * process owns them: state is cached and written behind, limits and dedupe live in memory. With
+ * DATABASE_URL they live in PostgreSQL and every instance sees the same: no cache of state, a token
+ * bucket per person, one row per update id.
+ */
+import { RateLimiter, type PersonLimiter } from '../rate-limiter';
+import { RecentIds, type UpdateDedupe } from '../channels/dedupe';
+import type { Db } from './database';
+import type { StateStore } from './state-port';
+import type { HealthSink, WriteGate } from './resilient-storage';
+import { SqliteStateStore } from './sqlite-state';
+import { WriteBehindStateStore } from './write-behind-storage';
+import { openPostgres, type PgPool } from './postgres';
+import { PostgresStateStore } from './postgres-state';
+import { PostgresRateLimiter } from './postgres-rate-limiter';
+import { PostgresDedupe } from './postgres-dedupe';
+
+export interface ConversationStores {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly state: StateStore;
+  /** True when a state write reaches the database at once, so it proves the storage well. */
+  readonly writesReachDatabase: boolean;
+  readonly userLimiter: PersonLimiter;
+  /** Update ids seen by any instance; undefined when each instance's own memory is all there is. */
+  readonly sharedDedupe?: UpdateDedupe;
+  readonly pool?: PgPool;
+  pendingWrites(): number;
+  /** Writes what waits in memory (shutdown). */
+  flush(): Promise<void>;
+  /** Deletes state idle since `cutoff` and expired dedupe keys and idle buckets; returns the states deleted. */
+  deleteIdle(cutoff: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface StoresOptions {
+  databaseUrl?: string;
+  db: Db;
+  health: HealthSink;
+  writes: WriteGate;
+  userPerMinute: number;
+  flushMs?: number;
+}
+
+/** Telegram and WhatsApp stop redelivering within a day. */
+const SEEN_UPDATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export async function openConversationStores(options: StoresOptions): Promise<ConversationStores> {
+  const { health, writes } = options;
+  const local = new RateLimiter(options.userPerMinute);
+  if (!options.databaseUrl) {
+    const sqlite = new SqliteStateStore(options.db);
+    const state = new WriteBehindStateStore(sqlite, {
+      flushMs: options.flushMs ?? 200,
+      runBatch: (write) => writes.run(write),
+      onFlush: (err) => (err === undefined ? health.ok('storage') : health.failed('storage', err)),
+    });
+    return {
+      kind: 'sqlite',
+      state,
+      writesReachDatabase: false,
+      userLimiter: local,
+      pendingWrites: () => state.pending,
+      flush: () => state.flush(),
+      async deleteIdle(cutoff) {
+        await state.deleteIdleSince(cutoff);
+        return writes.run(() => sqlite.deleteIdleSinceSync(cutoff));
+      },
+      close: async () => undefined,
+    };
+  }
+  // Start-up fails when the shared database cannot be reached: running alone on a private store would
+  // split the instances silently.
+  const pool = await openPostgres(options.databaseUrl);
+  const report = (component: string) => (err: unknown) => health.failed(component, err);
+  const dedupe = new PostgresDedupe(pool, SEEN_UPDATE_TTL_MS, new RecentIds({ ttlMs: SEEN_UPDATE_TTL_MS, maxEntries: 100_000 }), report('dedupe'));
+  const limiter = new PostgresRateLimiter(pool, options.userPerMinute, local, report('rateLimits'));
+  return {
+    kind: 'postgres',
+    state: new PostgresStateStore(pool),
+    writesReachDatabase: true,
+    userLimiter: limiter,
+    sharedDedupe: dedupe,
+    pool,
+    pendingWrites: () => 0,
+    flush: async () => undefined,
+    async deleteIdle(cutoff) {
+      const [states] = await Promise.all([new PostgresStateStore(pool).deleteIdleSince(cutoff), dedupe.deleteExpired(), limiter.deleteIdle()]);
+      return states;
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The shared database of several instances: PostgreSQL, turned on by DATABASE_URL. One pool per process;
+ * numbered migrations run at start inside a transaction that holds an advisory lock, so instances that
+ * start together do not migrate twice.
+ */
+import pg from 'pg';
+import { z } from 'zod';
+
+export type PgPool = pg.Pool;
+
+const MIGRATIONS: readonly string[] = [
+  // 1: conversation state, one row per pseudonymous person key. Versions come from a sequence, so a
+  // row deleted and created again never repeats a version an old turn may still hold.
+  `CREATE SEQUENCE state_versions;
+   CREATE TABLE conversation_state (
+     person TEXT PRIMARY KEY,
+     value JSONB NOT NULL,
+     version BIGINT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE INDEX conversation_state_updated ON conversation_state (updated_at);`,
+  // 2: update ids the messengers sent (digests), so a redelivery that reaches another instance is dropped.
+  `CREATE TABLE seen_updates (
+     key TEXT PRIMARY KEY,
+     expires_at BIGINT NOT NULL
+   );
+   CREATE INDEX seen_updates_expiry ON seen_updates (expires_at);`,
+  // 3: per-person token buckets (keys are pseudonymous).
+  `CREATE TABLE rate_buckets (
+     key TEXT PRIMARY KEY,
+     tokens DOUBLE PRECISION NOT NULL,
+     updated_at BIGINT NOT NULL,
+     told_at BIGINT,
+     refusals INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);`,
+];
+
+/** Any fixed number: the advisory lock that serialises migrations of this schema. */
+const MIGRATION_LOCK = 0x70727968;
+
+export interface PostgresOptions {
+  /** Connections per instance. */
+  max?: number;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PgPool> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  // An idle connection the server dropped must not end the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  return pool;
+}
+
+const versionRow = z.object({ version: z.coerce.number().int() });
+
+async function migrate(pool: PgPool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+    const found = await client.query("SELECT version FROM schema_version WHERE name = 'core'");
+    const current = found.rows[0] === undefined ? 0 : versionRow.parse(found.rows[0]).version;
+    for (let v = current; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
+    await client.query(
+      "INSERT INTO schema_version (name, version) VALUES ('core', $1) ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+      [Math.max(current, MIGRATIONS.length)],
+    );
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -21,6 +21,7 @@ const decisionRow = z.object({
 // $1 key, $2 capacity, $3 now (ms), $4 tokens per ms, $5 tell interval (ms). In ON CONFLICT DO UPDATE
 // every b.* is the row before this hit, so each column is computed from the same old values.
 const REFILL = 'LEAST($2::double precision, b.tokens + GREATEST(0, $3::bigint - b.updated_at) * $4::double precision)';
+const TELL = `(${REFILL} < 1 AND (b.told_at IS NULL OR $3::bigint - b.told_at >= $5))`;
 const HIT = `
   INSERT INTO rate_buckets AS b (key, tokens, updated_at, told_at, refusals)
   VALUES ($1, $2::double precision - 1, $3, NULL, 0)
@@ -28,8 +29,9 @@ const HIT = `
     tokens = CASE WHEN ${REFILL} >= 1 THEN ${REFILL} - 1 ELSE ${REFILL} END,
     updated_at = GREATEST(b.updated_at, $3::bigint),
     refusals = CASE WHEN ${REFILL} >= 1 THEN 0 ELSE b.refusals + 1 END,
-    told_at = CASE WHEN ${REFILL} < 1 AND (b.told_at IS NULL OR $3::bigint - b.told_at >= $5) THEN $3::bigint ELSE b.told_at END
-  RETURNING refusals = 0 AS allowed, told_at IS NOT DISTINCT FROM $3::bigint AND refusals > 0 AS tell, refusals, tokens`;
+    told = ${TELL},
+    told_at = CASE WHEN ${TELL} THEN $3::bigint ELSE b.told_at END
+  RETURNING refusals = 0 AS allowed, told AS tell, refusals, tokens`;
 
 export class PostgresRateLimiter implements PersonLimiter {
   private readonly perMs: number;

@@ -34,6 +34,9 @@ const MIGRATIONS: readonly string[] = [
      refusals INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX rate_buckets_updated ON rate_buckets (updated_at);`,
+  // 4: whether the last hit was the one that told the person (told_at alone cannot say: two hits may
+  // come in the same millisecond).
+  `ALTER TABLE rate_buckets ADD COLUMN told BOOLEAN NOT NULL DEFAULT FALSE;`,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations of this schema. */

@@ -548,12 +548,13 @@ const EXPLOITATION: readonly Sign[] = [
 // --- emergency -------------------------------------------------------------------------------------
 
 const CALL_FOR_HELP = rx(
-  'виклик\\S* (\\S+ )?(поліці|швидк|пожежн|рятувальн)', 'викликати', 'подзвонити (в|у|до) (поліці|швидк)', 'номер (\\S+ )?(поліці|швидко|екстрен|рятувальн)', 'екстрен\\S* (номер|служб|допомог)',
+  'виклик\\S* (\\S+ )?(поліці|швидк|пожежн|рятувальн)', 'подзвонити (в|у|до) (поліці|швидк)', 'номер (\\S+ )?(поліці|швидко|екстрен|рятувальн)', 'екстрен\\S* (номер|служб|допомог)',
   'вызв\\S* (\\S+ )?(полици|скор|пожарн|спасател)', 'позвонить в (полици|скор)', 'номер (\\S+ )?(полици|скоро|экстренн|спасател)', 'экстренн\\S* (номер|служб|помощ)',
   'politie bellen', 'bel (de )?(politie|ambulance|brandweer)', 'ambulance', 'alarmnummer', 'noodnummer', 'noodgeval', 'brandweer (bellen|komt|gebeld)',
   'call (the |an )?(police|ambulance|fire brigade|fire department)', 'emergency (number|services|line)', 'fire brigade', '(112|911)#', 'report (a|the) crime', 'misdaad (\\S+ )?melden', 'meld misdaad', 'aangifte doen',
   'про злочин', 'о преступлении', 'я в небезпеці', 'я в опасности', 'in gevaar', 'in danger', 'рятуйте', 'спасите', 'допоможіть!', 'помогите!', 'help!',
 );
+const PAPERWORK = rx('belasting', 'inkomstenbelasting', 'tax return', 'geboorte', 'overlijden', 'податк', 'налог', 'декларац');
 const UNCONSCIOUS = rx(
   'без свідомості', 'втрати\\S* свідомість', 'знепритомн', 'не приходить (\\S+ )?(до тями|до себе)', 'не реагу', 'не прокидається', 'не можу (\\S+ )?розбудити', 'не рухається', 'непритомн',
   'без сознания', 'потеря\\S* сознание', 'в обморок', 'не приходит в себя', 'не реагир', 'не просыпается', 'не могу (\\S+ )?разбудить', 'не двига', 'лежит (\\S+ ){0,4}не двига', 'лежить (\\S+ ){0,4}не руха',
@@ -642,7 +643,8 @@ const LATE = rx('темно', 'ніч', 'вночі', 'ночь', 'ночью', 
 const STRANGER_THREAT = rx('угрожа', 'погрожу', 'погрожує', 'dreigt', 'bedreig', 'threaten', 'kill (us|me|you)', 'вбʼ?є (нас|мене)', 'убьет (нас|меня)', 'знає де (ми )?жив', 'знает где (мы )?жив', 'weet waar (we|wij|ik) (wonen|woon)', 'knows where (we|i) live', 'shouting that', 'кричить що', 'кричит что');
 
 const EMERGENCY: readonly Sign[] = [
-  sign('call-for-help', 2, [CALL_FOR_HELP]),
+  // "aangifte doen" is also filing a tax return or registering a birth or a death.
+  sign('call-for-help', 2, [CALL_FOR_HELP], [PAPERWORK]),
   sign('unconscious', 2, [UNCONSCIOUS]),
   sign('breathing', 2, [BREATHING], [CHRONIC]),
   sign('chest-pain', 2, [CHEST], [CHRONIC]),

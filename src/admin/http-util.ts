@@ -63,6 +63,11 @@ export function safeNext(next: string): string {
   return /^\/admin(?:\/[\w\-./?=&%]*)?$/.test(next) && !next.includes('//') && !next.includes('..') ? next : '/admin/entries';
 }
 
+/** Ids listed in a field ("3, 7,12"): positive integers, each once, at most 500. */
+export function parseIds(text: string): number[] {
+  return [...new Set(text.split(',').map((s) => Number(s.trim())))].filter((n) => Number.isInteger(n) && n > 0).slice(0, 500);
+}
+
 /** Lines of a textarea: trimmed, empty ones dropped, duplicates (ignoring case) dropped. */
 export function lines(text: string): string[] {
   const seen = new Set<string>();

@@ -18,7 +18,10 @@ import { ADMIN_ROUTES, type RouteKey } from './routes';
 import { authHandlers, guard, overHttps } from './auth';
 import { seeOther, sendPage } from './http-util';
 import type { AdminDeps, AdminServices, Handler, SignedInHandler } from './context';
-import { entryHandlers } from './handlers/entries';
+import { entryListHandler } from './handlers/entry-list';
+import { entryEditHandlers } from './handlers/entry-edit';
+import { newEntryHandlers } from './handlers/entry-new';
+import { entryHistoryHandlers } from './handlers/entry-history';
 import { inboxHandlers } from './handlers/inbox';
 import { reviewHandlers } from './handlers/review';
 import { userHandlers } from './handlers/users';
@@ -58,7 +61,10 @@ export function createAdminRouter(deps: AdminDeps): Router {
   );
 
   const auth = authHandlers(services);
-  const entries = entryHandlers(services);
+  const entryList = entryListHandler(services);
+  const entryEdit = entryEditHandlers(services);
+  const newEntry = newEntryHandlers(services);
+  const entryHistory = entryHistoryHandlers(services);
   const inbox = inboxHandlers(services);
   const review = reviewHandlers(services);
   const users = userHandlers(services);
@@ -74,13 +80,13 @@ export function createAdminRouter(deps: AdminDeps): Router {
     'POST /login': auth.postLogin,
     'POST /logout': auth.postLogout,
     'GET /': (_req, res) => seeOther(res, '/admin/entries'),
-    'GET /entries': signedIn(entries.list),
-    'GET /entries/new': signedIn(entries.newForm),
-    'POST /entries/new': signedIn(entries.create),
-    'GET /entries/:id': signedIn(entries.show),
-    'POST /entries/:id': signedIn(entries.save),
-    'GET /entries/:id/history': signedIn(entries.history),
-    'POST /entries/:id/restore': signedIn(entries.restore),
+    'GET /entries': signedIn(entryList),
+    'GET /entries/new': signedIn(newEntry.form),
+    'POST /entries/new': signedIn(newEntry.create),
+    'GET /entries/:id': signedIn(entryEdit.show),
+    'POST /entries/:id': signedIn(entryEdit.save),
+    'GET /entries/:id/history': signedIn(entryHistory.show),
+    'POST /entries/:id/restore': signedIn(entryHistory.restore),
     'GET /inbox': signedIn(inbox.show),
     'POST /inbox/phrasing': signedIn(inbox.addPhrasing),
     'POST /inbox/dismiss': signedIn(inbox.dismiss),

@@ -3,12 +3,11 @@ import { isLanguage, type Language } from '../../knowledge/languages';
 import type { InboxStatus } from '../../storage/inbox-store';
 import { normalise } from '../../search/normalise';
 import { formatProblem } from '../../knowledge/problems';
-import { field, query, seeOther, sendPage } from '../http-util';
+import { field, parseIds, query, seeOther, sendPage } from '../http-util';
 import { applyChanges } from '../entry-yaml';
 import { groupInbox } from '../inbox-groups';
 import { flash, frameFor, type AdminServices, type SignedInHandler } from '../context';
 import { inboxPage } from '../pages/inbox';
-import { parseIds } from './entries';
 
 const STATUSES: readonly InboxStatus[] = ['open', 'added', 'dismissed'];
 

@@ -206,6 +206,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
       logger,
       phrases: (language) => ({ listButton: translate('buttons.choose', language), prompt: translate('buttons.choosePrompt', language) }),
       ...(options.whatsappPacing ?? {}),
+      ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
     });
     whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));

@@ -4,7 +4,9 @@
  * the other instance, or a rate limit that doubles with the number of instances.
  */
 import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
+import { FAKE_WA, FakeWhatsApp, notification, signedWebhook } from '../fakes/fake-whatsapp';
 import { postTo, startApp, until, type RunningApp } from './helpers';
+import { whatsappText } from './messengers';
 import { describeWithPostgres, freshDatabase, type TestDatabase } from '../storage/postgres-helper';
 
 const SECRET = 'e2e_several-instances_0123456789';
@@ -37,6 +39,7 @@ const cyrillic = (text: string) => /[а-яіїєґ]/i.test(text);
 describeWithPostgres('two instances on one PostgreSQL', () => {
   let database: TestDatabase;
   let fake: FakeTelegram;
+  let whatsapp: FakeWhatsApp;
   let a: RunningApp;
   let b: RunningApp;
 
@@ -55,6 +58,7 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
   beforeAll(async () => {
     database = await freshDatabase();
     fake = await FakeTelegram.start();
+    whatsapp = await FakeWhatsApp.start();
     const env = {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -62,13 +66,19 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
       DATABASE_URL: database.url,
       PSEUDONYM_SECRET,
       RATE_LIMIT_USER_PER_MIN: String(PER_MINUTE),
+      WHATSAPP_TOKEN: FAKE_WA.token,
+      WHATSAPP_APP_SECRET: FAKE_WA.appSecret,
+      WHATSAPP_VERIFY_TOKEN: FAKE_WA.verifyToken,
+      WHATSAPP_PHONE_NUMBER_ID: FAKE_WA.phoneNumberId,
+      WHATSAPP_API_ROOT: whatsapp.apiRoot,
     };
-    const pacing = { telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 } };
+    const pacing = { telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 }, whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 } };
     [a, b] = await Promise.all([startApp(env, pacing), startApp(env, pacing)]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await fake?.close();
+    await whatsapp?.close();
     await database?.drop();
   });
 
@@ -81,6 +91,18 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
     const answer = a.app.knowledge.current().get('healthcare.gp')!.answer.uk!.split('\n')[0]!.replace(/\*\*/g, '').slice(0, 30);
     expect(sentTo(chat).filter((c) => visible(c).includes(answer))).toHaveLength(1);
     expect(sentTo(chat)).toHaveLength(replies.length);
+  });
+
+  test('the same WhatsApp notification delivered to both instances is answered once', async () => {
+    const { body, headers } = signedWebhook(notification({ messages: [{ from: '31612345678', text: GP_QUESTION_UK }] }));
+    const before = whatsapp.accepted().length;
+    const statuses = await Promise.all([a, b].map(async (app) => (await postTo(app.base, '/whatsapp/webhook', body, headers)).status));
+    expect(statuses).toEqual([200, 200]);
+    await until(() => whatsapp.accepted().length > before, 5000, 'the answer');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // a second answer would have come by now
+    const texts = whatsapp.accepted().slice(before).map(whatsappText);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
   test('a language chosen on B is kept on A; after /forget on A, nothing of it comes back on B', async () => {

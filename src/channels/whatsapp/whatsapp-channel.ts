@@ -8,11 +8,11 @@ import type { Logger } from 'pino';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
-import { RecentIds } from '../dedupe';
+import { RecentIds, type UpdateDedupe } from '../dedupe';
 import { MessageVersions } from '../message-versions';
 import { WhatsAppCloudApi, type WhatsAppCloudApiOptions } from './cloud-api';
 import type { WhatsAppConfig } from './config';
-import { toInbound, type WhatsAppAddress } from './message';
+import { messageDigest, toInbound, type WhatsAppAddress } from './message';
 import type { WhatsAppMessage } from './notification';
 import { WhatsAppOutbox, type OutboxRetryOptions } from './outbox';
 import { renderReply, type RenderOptions } from './render';
@@ -40,6 +40,8 @@ export interface WhatsAppChannelOptions {
   now?: () => number;
   /** Called with a refused webhook call (bad signature or verify token), for metrics. */
   onRejected?: () => void;
+  /** Message ids seen by any instance (PostgreSQL); the webhook's own memory drops this instance's repeats. */
+  sharedDedupe?: UpdateDedupe;
 }
 
 export class WhatsAppChannel {
@@ -111,6 +113,10 @@ export class WhatsAppChannel {
   }
 
   async onMessage(message: WhatsAppMessage): Promise<void> {
+    if (this.options.sharedDedupe && !(await this.options.sharedDedupe.firstTime(`whatsapp:${messageDigest(message.id)}`))) {
+      this.options.logger.debug({ channel: 'whatsapp' }, 'WhatsApp: a message another instance took, ignored');
+      return;
+    }
     const mapped = toInbound(message, this.options.pseudonymiser);
     if (!mapped || !this.bot) return;
     const { version } = mapped;

@@ -33,7 +33,7 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
 }
 
 /**
- * Marks output of a renderer that escapes by itself (markdown-it with HTML off, the Telegram renderer)
+ * Marks output of a renderer that escapes by itself (markdown-document.ts, the Telegram renderer)
  * as safe. Nothing a person typed may reach this without going through such a renderer.
  */
 export function trusted(renderedHtml: string): SafeHtml {

@@ -1,31 +1,18 @@
 /**
  * How an answer will look to a person: in Telegram (through the channel's own renderer) and in the web
- * chat (the Markdown subset through markdown-it with HTML off). Both outputs escape everything a
- * volunteer typed; a `<script>` in an answer shows as text.
+ * chat (the document the page builds its DOM from, as HTML — markdown-document.ts, the same parser as
+ * every channel). Both outputs escape everything a volunteer typed; a `<script>` in an answer shows as text.
  */
-import MarkdownIt from 'markdown-it';
 import type { Language } from '../knowledge/languages';
 import type { Reply } from '../messages';
 import { renderReply } from '../channels/telegram/render';
+import { documentHtml, markdownDocument } from '../channels/markdown-document';
 import { formatDate } from '../assistant/compose';
 import { html, trusted, type SafeHtml } from './html';
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
-// The web chat knows paragraphs, lists, bold, italic and http(s) links; show nothing it would not.
-markdown.disable(['image', 'table', 'code', 'fence', 'blockquote', 'hr', 'heading', 'lheading', 'reference', 'html_block', 'html_inline', 'backticks', 'strikethrough', 'entity'], true);
-markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
-const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  const token = tokens[idx]!;
-  token.attrSet('target', '_blank');
-  token.attrSet('rel', 'noopener noreferrer');
-  token.attrSet('class', 'md-link');
-  return defaultLinkOpen(tokens, idx, options, env, self);
-};
-
-/** Markdown to HTML as the admin shows answers (also used for the reference text). */
+/** An answer's Markdown as the web chat shows it (also used for the reference text). */
 export function renderMarkdown(text: string): SafeHtml {
-  return trusted(markdown.render(text));
+  return trusted(documentHtml(markdownDocument(text)));
 }
 
 /** Telegram's renderer emits only b, i and a[href]; anything else means it changed, so show text instead. */

@@ -4,6 +4,8 @@
  *
  * The reader hands text to a sink together with the style it is in. What a style is, what bold or italic
  * does to it, and how a link is shown are the channel's, as is the output format built from the text.
+ * Sinks with block markup (the web page, the volunteers' preview) get paragraphs and lists built from the
+ * same lines and inline reading: markdown-document.ts.
  */
 
 export interface MarkdownSink<S> {
@@ -28,31 +30,50 @@ export const WORD_CHAR = /[\p{L}\p{N}]/u;
 const BULLET = /^(\s*)[-*•]\s+(.*)$/;
 const NUMBERED = /^(\s*)(\d{1,3})[.)]\s+(.*)$/;
 
+/** One line of the source as the reader sees it; channels with block markup (the web) build on these. */
+export type MarkdownLine =
+  | { readonly kind: 'blank' }
+  | { readonly kind: 'bullet'; readonly indent: string; readonly content: string }
+  | { readonly kind: 'numbered'; readonly indent: string; readonly number: string; readonly content: string }
+  | { readonly kind: 'text'; readonly indented: boolean; readonly content: string };
+
+export function markdownLines(source: string): MarkdownLine[] {
+  return source
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((rawLine): MarkdownLine => {
+      const line = rawLine.trimEnd();
+      if (line.trim() === '') return { kind: 'blank' };
+      const bullet = BULLET.exec(line);
+      if (bullet) return { kind: 'bullet', indent: bullet[1] ?? '', content: bullet[2] ?? '' };
+      const numbered = NUMBERED.exec(line);
+      if (numbered) return { kind: 'numbered', indent: numbered[1] ?? '', number: numbered[2] ?? '', content: numbered[3] ?? '' };
+      const content = line.trimStart();
+      return { kind: 'text', indented: content !== line, content };
+    });
+}
+
 /** Blank lines separate paragraphs (kept as one blank line); list items get "• " or "1. ". */
 export function readMarkdown<S>(source: string, base: S, sink: MarkdownSink<S>): void {
   let started = false;
   let blankBefore = false;
-  for (const rawLine of source.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = rawLine.trimEnd();
-    if (line.trim() === '') {
+  for (const line of markdownLines(source)) {
+    if (line.kind === 'blank') {
       blankBefore = true;
       continue;
     }
     if (started) sink.text(blankBefore ? '\n\n' : '\n', base);
     started = true;
     blankBefore = false;
-    const bullet = BULLET.exec(line);
-    const numbered = NUMBERED.exec(line);
-    if (bullet) {
-      sink.text(`${bullet[1]}• `, base);
-      readInline(bullet[2] ?? '', base, sink, false);
-    } else if (numbered) {
-      sink.text(`${numbered[1]}${numbered[2]}. `, base);
-      readInline(numbered[3] ?? '', base, sink, false);
-    } else {
-      readInline(line.trimStart(), base, sink, false);
-    }
+    if (line.kind === 'bullet') sink.text(`${line.indent}• `, base);
+    else if (line.kind === 'numbered') sink.text(`${line.indent}${line.number}. `, base);
+    readInline(line.content, base, sink, false);
   }
+}
+
+/** The inline part of one line (bold, italic, links, escapes), for readers that build their own blocks. */
+export function readInlineMarkdown<S>(line: string, base: S, sink: MarkdownSink<S>): void {
+  readInline(line, base, sink, false);
 }
 
 const LINK = /\[([^[\]\n]+)\]\(([^\s()]+)\)/y;

@@ -4,6 +4,7 @@
  * amounts, years and web addresses stay text.
  */
 import type { Page } from 'playwright-core';
+import { toWireReply } from '../../src/channels/web/chat-api';
 import { ask, openChat, useChatPage } from './chat-page';
 
 jest.setTimeout(60_000);
@@ -24,7 +25,7 @@ async function serveReply(page: Page, text: string): Promise<void> {
       contentType: 'application/json',
       body: JSON.stringify({
         session: 'test-session',
-        replies: [{ text, language: 'nl', kind: 'answer', answerId: 'test.phones', buttons: [{ label: 'Menu', payload: 'm' }], sources: [], reviewed: null }],
+        replies: [toWireReply({ text, language: 'nl', kind: 'answer', answerId: 'test.phones', buttons: [{ label: 'Menu', payload: 'm' }], sources: [] })],
       }),
     }),
   );

@@ -10,6 +10,7 @@ import type { InboundMessage, Reply } from '../../messages';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
+import { markdownDocument } from '../markdown-document';
 import type { WebSessions } from './session';
 
 /** What a turn's replies are collected into before the response goes out. */
@@ -45,9 +46,14 @@ export interface WebChatOptions {
   observe?(seconds: number): void;
 }
 
+/**
+ * A reply as the page receives it. `blocks` is `text` read by the same Markdown parser as every other
+ * channel (markdown-document.ts): the page builds its DOM from them and parses no Markdown itself.
+ */
 export function toWireReply(reply: Reply) {
   return {
     text: reply.text,
+    blocks: markdownDocument(reply.text),
     language: reply.language,
     kind: reply.kind,
     answerId: reply.answerId ?? null,

@@ -149,141 +149,71 @@
   var transcript = window.PrykhystokTranscript.create(sessionStore);
 
   // ---------------------------------------------------------------------------------------------
-  // Markdown subset renderer: **bold**, *italic*, [label](https://url), "- " and "1. " lists,
-  // blank line = new paragraph, single newline = line break. Builds DOM nodes only.
+  // An answer's text as DOM. The server reads the Markdown with the parser every channel uses and
+  // sends the result as `blocks` (src/channels/markdown-document.ts); this page parses no Markdown, so
+  // it shows what the volunteers' preview shows. Only text nodes and known elements are made.
+  //   block:  {paragraph: [line]} | {list: 'bullet'|'numbered', items: [{number?, lines: [line]}]}
+  //   line:   [inline];  inline: "text" | {strong: [inline]} | {em: [inline]} | {link: url, label: [inline]}
 
-  function renderMarkdown(text) {
+  var MAX_DEPTH = 8;
+
+  function renderBlocks(blocks, text) {
     var fragment = document.createDocumentFragment();
-    var lines = String(text == null ? '' : text).replace(/\r\n?/g, '\n').split('\n');
-    var paragraph = null;
-    var list = null;
-    var listType = null;
-    var lastItem = null;
-
-    function closeBlocks() {
-      paragraph = null;
-      list = null;
-      listType = null;
-      lastItem = null;
+    if (!Array.isArray(blocks)) {
+      // A reply kept in this tab from before the server sent blocks: its words, line by line.
+      var lines = String(text).split('\n').map(function (line) { return [line]; });
+      if (text) fragment.appendChild(appendLines(el('p', 'md-p'), lines));
+      return fragment;
     }
-
-    for (var i = 0; i < lines.length; i++) {
-      var raw = lines[i];
-      var line = raw.replace(/\s+$/, '');
-      if (line.trim() === '') {
-        closeBlocks();
-        continue;
+    blocks.forEach(function (block) {
+      if (!block || typeof block !== 'object') return;
+      if (Array.isArray(block.paragraph)) {
+        fragment.appendChild(appendLines(el('p', 'md-p'), block.paragraph));
+      } else if ((block.list === 'bullet' || block.list === 'numbered') && Array.isArray(block.items)) {
+        var list = el(block.list === 'bullet' ? 'ul' : 'ol', 'md-list');
+        block.items.forEach(function (item) {
+          if (!item || !Array.isArray(item.lines)) return;
+          var li = el('li');
+          if (block.list === 'numbered' && typeof item.number === 'number' && isFinite(item.number)) li.value = item.number;
+          list.appendChild(appendLines(li, item.lines));
+        });
+        fragment.appendChild(list);
       }
-      var bullet = /^\s*- +(.*)$/.exec(line);
-      var numbered = /^\s*(\d{1,4})\. +(.*)$/.exec(line);
-      if (bullet || numbered) {
-        var type = bullet ? 'ul' : 'ol';
-        if (listType !== type) {
-          list = el(type, 'md-list');
-          if (numbered && numbered[1] !== '1') list.start = parseInt(numbered[1], 10);
-          fragment.appendChild(list);
-          listType = type;
-        }
-        paragraph = null;
-        lastItem = el('li');
-        appendInline(lastItem, bullet ? bullet[1] : numbered[2], 0);
-        list.appendChild(lastItem);
-        continue;
-      }
-      if (lastItem && /^\s+\S/.test(raw)) {
-        // An indented line right after a list item continues that item.
-        lastItem.appendChild(document.createElement('br'));
-        appendInline(lastItem, line.trim(), 0);
-        continue;
-      }
-      list = null;
-      listType = null;
-      lastItem = null;
-      if (!paragraph) {
-        paragraph = el('p', 'md-p');
-        fragment.appendChild(paragraph);
-      } else {
-        paragraph.appendChild(document.createElement('br'));
-      }
-      appendInline(paragraph, line.trim(), 0);
-    }
+    });
     return fragment;
   }
 
-  /** Index of the ")" closing a link target that starts at `from`, allowing balanced parentheses. */
-  function findLinkEnd(s, from) {
-    var depth = 0;
-    for (var j = from; j < s.length; j++) {
-      var c = s.charAt(j);
-      if (c === '(') depth++;
-      else if (c === ')') {
-        if (depth === 0) return j;
-        depth--;
-      } else if (c === '\n') return -1;
-    }
-    return -1;
+  /** Lines of a paragraph or list item, with a line break between them. */
+  function appendLines(parent, lines) {
+    lines.forEach(function (line, i) {
+      if (i > 0) parent.appendChild(document.createElement('br'));
+      if (Array.isArray(line)) appendInlines(parent, line, 0, false);
+    });
+    return parent;
   }
 
-  function appendInline(parent, s, depth, insideLink) {
-    var buffer = '';
-    var i = 0;
-    function flush() {
-      if (buffer) {
-        appendText(parent, buffer, insideLink);
-        buffer = '';
+  function appendInlines(parent, nodes, depth, insideLink) {
+    if (depth > MAX_DEPTH) return parent;
+    nodes.forEach(function (node) {
+      if (typeof node === 'string') {
+        appendText(parent, node, insideLink);
+      } else if (node && Array.isArray(node.strong)) {
+        parent.appendChild(appendInlines(el('strong'), node.strong, depth + 1, insideLink));
+      } else if (node && Array.isArray(node.em)) {
+        parent.appendChild(appendInlines(el('em'), node.em, depth + 1, insideLink));
+      } else if (node && Array.isArray(node.label)) {
+        var url = insideLink ? null : safeHttpUrl(node.link);
+        if (!url) {
+          appendInlines(parent, node.label, depth + 1, insideLink);
+          return;
+        }
+        var a = makeExternalLink(url.href, 'md-link');
+        appendInlines(a, node.label, depth + 1, true);
+        appendNewTabHint(a);
+        parent.appendChild(a);
       }
-    }
-    while (i < s.length) {
-      var c = s.charAt(i);
-      if (depth < 4 && c === '*' && s.charAt(i + 1) === '*') {
-        var endBold = s.indexOf('**', i + 2);
-        if (endBold > i + 2 && !/\s/.test(s.charAt(i + 2)) && !/\s/.test(s.charAt(endBold - 1))) {
-          flush();
-          var strong = el('strong');
-          appendInline(strong, s.slice(i + 2, endBold), depth + 1, insideLink);
-          parent.appendChild(strong);
-          i = endBold + 2;
-          continue;
-        }
-      } else if (depth < 4 && c === '*' && s.charAt(i + 1) !== '*' && s.charAt(i + 1) && !/\s/.test(s.charAt(i + 1))) {
-        var endItalic = -1;
-        for (var k = i + 1; k < s.length; k++) {
-          if (s.charAt(k) === '*' && s.charAt(k + 1) !== '*' && s.charAt(k - 1) !== '*' && !/\s/.test(s.charAt(k - 1))) {
-            endItalic = k;
-            break;
-          }
-        }
-        if (endItalic > i + 1) {
-          flush();
-          var em = el('em');
-          appendInline(em, s.slice(i + 1, endItalic), depth + 1, insideLink);
-          parent.appendChild(em);
-          i = endItalic + 1;
-          continue;
-        }
-      } else if (!insideLink && c === '[') {
-        var closeLabel = s.indexOf('](', i + 1);
-        if (closeLabel > i + 1) {
-          var endLink = findLinkEnd(s, closeLabel + 2);
-          if (endLink > closeLabel + 2) {
-            var label = s.slice(i + 1, closeLabel);
-            var url = safeHttpUrl(s.slice(closeLabel + 2, endLink));
-            if (url && label.indexOf('[') === -1) {
-              flush();
-              var a = makeExternalLink(url.href, 'md-link');
-              appendInline(a, label, depth + 1, true); // formatting inside a label, but no nested links
-              appendNewTabHint(a);
-              parent.appendChild(a);
-              i = endLink + 1;
-              continue;
-            }
-          }
-        }
-      }
-      buffer += c;
-      i++;
-    }
-    flush();
+    });
+    return parent;
   }
 
   /** Text of an answer; its phone numbers become tel: links (not inside another link). */
@@ -533,7 +463,7 @@
     }
 
     var body = el('div', 'reply-text');
-    body.appendChild(renderMarkdown(typeof reply.text === 'string' ? reply.text : ''));
+    body.appendChild(renderBlocks(reply.blocks, typeof reply.text === 'string' ? reply.text : ''));
     bubble.appendChild(body);
 
     var sources = Array.isArray(reply.sources) ? reply.sources : [];

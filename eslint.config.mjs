@@ -23,6 +23,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Scripts that must run before the TypeScript is built (e.g. `npm start`'s build check): CommonJS for Node.
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   layer(
     ['src/knowledge/**'],
     ['**/search/**', '**/assistant/**', '**/bot/**', '**/channels/**', '**/admin/**', '**/storage/**', 'botkit', 'botbuilder', 'express'],

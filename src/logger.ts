@@ -1,8 +1,11 @@
 /**
- * Structured JSON logs (pino). Nothing that identifies a person goes in: no message text, no platform
- * ids, no phone numbers. Fields that could carry them are redacted in case a call site slips.
+ * Logs (pino): lines a person can read when stdout is a terminal (pino-pretty), JSON otherwise — one
+ * object a line, for log collectors, pipes and files. Nothing that identifies a person goes in: no message
+ * text, no platform ids, no phone numbers. Fields that could carry them are redacted in case a call site
+ * slips; redaction happens before either format is written.
  */
 import pino, { type Logger, type DestinationStream } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -13,7 +16,37 @@ export const REDACTED_FIELDS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-telegram-bot-api-secret-token"]',
 ];
 
-export function createLogger(level = 'info', destination?: DestinationStream): Logger {
+/** A stream that may be a terminal (process.stdout is one when nothing pipes or redirects it). */
+export type LogStream = DestinationStream & { isTTY?: boolean };
+
+export type LogFormat = 'pretty' | 'json';
+
+/** Readable lines only for a terminal: anything else (a pipe, a file, a container's log) gets JSON. */
+export function logFormatFor(stream: { isTTY?: boolean }): LogFormat {
+  return stream.isTTY === true ? 'pretty' : 'json';
+}
+
+function prettyStream(destination: LogStream | 1): DestinationStream {
+  return pretty({
+    destination,
+    // Written as it comes, so a line logged just before the process exits is not lost.
+    sync: true,
+    colorize: pretty.isColorSupported,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service',
+  });
+}
+
+/**
+ * @param destination where to write (tests pass their own); by default stdout, in the format that suits
+ *   it (see `logFormatFor`)
+ */
+export function createLogger(level = 'info', destination?: LogStream): Logger {
+  const out = destination ?? process.stdout;
+  const stream =
+    logFormatFor(out) === 'pretty'
+      ? prettyStream(destination ?? 1)
+      : destination; // undefined: pino's own fast JSON writer on stdout
   return pino(
     {
       level,
@@ -21,6 +54,6 @@ export function createLogger(level = 'info', destination?: DestinationStream): L
       redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    stream,
   );
 }

@@ -42,8 +42,6 @@ export interface WebChatOptions {
   text(key: string, language: Language): string;
   /** The page's own labels in a language. */
   uiStrings(language: Language): Record<string, string>;
-  /** Per-turn timing, for metrics. */
-  observe?(seconds: number): void;
 }
 
 /**
@@ -117,14 +115,12 @@ export function webChatApi(options: WebChatOptions): Router {
       ...(hint ? { languageHint: hint } : {}),
     };
     const address: WebAddress = { replies: [] };
-    const started = process.hrtime.bigint();
     try {
       await options.bot.handle(inbound, address);
     } catch {
       res.status(500).json({ session, error: options.text('errors.generic', language) });
       return;
     }
-    options.observe?.(Number(process.hrtime.bigint() - started) / 1e9);
     res.set('Cache-Control', 'no-store').json({ session, replies: address.replies.map(toWireReply) });
   });
 

@@ -56,7 +56,7 @@ const chatCsp = helmet({
   crossOriginEmbedderPolicy: false,
 });
 
-export function pickLanguage(req: Request): Language {
+function pickLanguage(req: Request): Language {
   const q = typeof req.query.language === 'string' ? req.query.language : typeof req.query.lang === 'string' ? req.query.lang : undefined;
   if (q && (LANGUAGES as readonly string[]).includes(q)) return q as Language;
   const accepted = req.acceptsLanguages(...LANGUAGES);

@@ -14,7 +14,7 @@ export interface AtomicWriteHooks {
 
 const TEMP = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
-export function tempNameFor(file: string): string {
+function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

@@ -14,7 +14,7 @@ import { messagePage } from './pages/users';
 
 export const FAILED_SIGN_IN = 'Sign-in failed. Check your name and password. After several failed attempts an account is locked for a while.';
 
-export function cookieNames(secure: boolean) {
+function cookieNames(secure: boolean) {
   // The __Secure- prefix makes browsers refuse the cookie unless it came over HTTPS with Secure.
   const prefix = secure ? '__Secure-' : '';
   return { session: `${prefix}prykhystok_admin`, login: `${prefix}prykhystok_login` };

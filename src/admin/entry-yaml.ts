@@ -8,7 +8,7 @@ import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, typ
 import { LANGUAGES } from '../knowledge/languages';
 
 /** Field order of a knowledge file, as DESIGN.md shows it. */
-export const FIELD_ORDER = ['id', 'topic', 'reviewed', 'sources', 'questions', 'keywords', 'answer', 'related', 'translated'] as const;
+const FIELD_ORDER = ['id', 'topic', 'reviewed', 'sources', 'questions', 'keywords', 'answer', 'related', 'translated'] as const;
 
 const TO_STRING = { lineWidth: 0, flowCollectionPadding: false } as const;
 

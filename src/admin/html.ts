@@ -11,7 +11,7 @@ export class SafeHtml {
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
 }
 
@@ -38,15 +38,4 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
  */
 export function trusted(renderedHtml: string): SafeHtml {
   return new SafeHtml(renderedHtml);
-}
-
-/** A link target for an href attribute: only relative admin paths and http(s) URLs, else "#". */
-export function safeHref(url: string): string {
-  if (/^\/admin(?:\/|$|\?)/.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : '#';
-  } catch {
-    return '#';
-  }
 }

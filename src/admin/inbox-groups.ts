@@ -19,8 +19,8 @@ import { isFunctionWord } from '../search/lexicon';
 import { termOf } from '../search/terms';
 import type { InboxItem } from '../storage/inbox-store';
 
-export const SAME_LANGUAGE_JACCARD = 0.5;
-export const ANCHOR_COVERAGE = 0.3;
+const SAME_LANGUAGE_JACCARD = 0.5;
+const ANCHOR_COVERAGE = 0.3;
 
 export interface InboxGroup {
   leader: InboxItem;
@@ -65,7 +65,7 @@ function signature(index: SearchIndex, item: InboxItem): Signature {
   return sig;
 }
 
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
   for (const t of a) if (b.has(t)) shared++;

@@ -20,7 +20,7 @@ import { unifiedDiff } from './line-diff';
 import type { PendingStore } from './pending-store';
 import { allows, type Role } from './roles';
 
-export const MAX_FILE_BYTES = 200 * 1024;
+const MAX_FILE_BYTES = 200 * 1024;
 
 export interface Author {
   name: string;
@@ -65,7 +65,7 @@ export interface EditorDeps {
 }
 
 /** Field paths that differ between two versions of an entry, e.g. "answer.uk, questions.uk". */
-export function changedFields(before: KnowledgeEntry | undefined, after: KnowledgeEntry | undefined): string[] {
+function changedFields(before: KnowledgeEntry | undefined, after: KnowledgeEntry | undefined): string[] {
   if (!before || !after) return [];
   const out: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -21,7 +21,7 @@ export interface ScryptCost {
 }
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 1024;
+const MAX_PASSWORD_LENGTH = 1024;
 
 /**
  * At most two derivations at once: each holds 128 MiB at the current cost, so a burst of sign-ins must not

@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../storage/database';
 
 export const IDLE_MINUTES = 30;
-export const MAX_HOURS = 12;
+const MAX_HOURS = 12;
 
 export interface Session {
   tokenHash: string;

@@ -46,7 +46,7 @@ const toUser = (r: Row): AdminUser => ({
 
 export class UserError extends Error {}
 
-export function nameProblem(name: string): string | undefined {
+function nameProblem(name: string): string | undefined {
   return NAME.test(name) ? undefined : 'a name has 2–64 letters, digits, spaces, dots, dashes or underscores';
 }
 

@@ -13,7 +13,7 @@ import { encodeAction, MENU_TOPICS, type MenuTopic } from './payloads';
 import { entriesOfTopic } from './menu';
 
 /** Which language to show when an answer is missing in the person's: never Russian first for Ukrainian. */
-export const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
+const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
   uk: ['en', 'nl', 'ru'],
   ru: ['uk', 'en', 'nl'],
   nl: ['en', 'uk', 'ru'],
@@ -22,7 +22,7 @@ export const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
 
 const DATE_LOCALE: Readonly<Record<Language, string>> = { uk: 'uk-UA', ru: 'ru-RU', nl: 'nl-NL', en: 'en-GB' };
 const MAX_LABEL = 60;
-export const MAX_FOLLOW_UPS = 3;
+const MAX_FOLLOW_UPS = 3;
 /** Entries that name people to contact, offered when the bot could not help. */
 const PEOPLE_WHO_HELP = ['contact.human', 'contact.legal-help'] as const;
 
@@ -64,7 +64,7 @@ export function entryLabel(entry: KnowledgeEntry, language: Language): string {
  * after a word like "call"/"bel"/"дзвоніть", or is one of the emergency short numbers.
  */
 const PHONE = /(?<![\d€.,])(?:\+\d{2,3}[ -]?\(?0?\)?[ -]?\d{1,4}(?:[ -]?\d{2,4}){2,4}|0\d{2,3}[- ]?\d{2,4}(?:[ -]?\d{2,4}){0,3}|112|113)(?![\d€.,]\d?)/;
-export function givesPhoneNumbers(text: string): boolean {
+function givesPhoneNumbers(text: string): boolean {
   return PHONE.test(text);
 }
 

@@ -30,7 +30,7 @@ export function followUpShape(raw: string): { opener: boolean } | undefined {
   return opener || words.length <= 3 ? { opener } : undefined;
 }
 
-export const topicOf = (id: string) => id.slice(0, id.indexOf('.'));
+const topicOf = (id: string) => id.slice(0, id.indexOf('.'));
 
 const MAX_CHOICES = 3;
 

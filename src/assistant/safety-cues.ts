@@ -41,7 +41,7 @@ function near(a: readonly string[], b: readonly string[], gap = 3, either = true
  * euphemism: «по-другому», 'anders'), apostrophes dropped inside Cyrillic words (бʼє and a
  * transliterated бє meet) and kept inside Latin ones (don't, he'll).
  */
-export function cueText(normalised: string): string {
+function cueText(normalised: string): string {
   return ` ${normalised}`
     .replace(/[«»"“”„()[\]{}*_]/g, ' ')
     .replace(/(?<=\p{Script=Cyrillic})ʼ(?=\p{Script=Cyrillic})/gu, '')

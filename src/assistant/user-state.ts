@@ -5,7 +5,7 @@ import { LANGUAGES } from '../knowledge/languages';
  * What the bot remembers about a person, under their pseudonymous key: only what features need.
  * Read back from storage, so it is validated like any other input.
  */
-export const userStateSchema = z.object({
+const userStateSchema = z.object({
   /** Chosen explicitly with /lang or a language button; wins over detection. */
   language: z.enum(LANGUAGES).optional(),
   /** The language of the last reply, for replies to button presses that carry no text. */

@@ -24,7 +24,7 @@ export function turnOf<A>(context: TurnContext): TurnAddress<A> | undefined {
   return context.turnState.get(TURN_KEY) as TurnAddress<A> | undefined;
 }
 
-export function replyOf(activity: Partial<Activity>): Reply | undefined {
+function replyOf(activity: Partial<Activity>): Reply | undefined {
   const data = activity.channelData as { reply?: Reply } | undefined;
   return data?.reply;
 }

@@ -14,10 +14,10 @@ export function plainText(runs: readonly TextRun[]): string {
   return runs.map((run) => run.text).join('');
 }
 
-export const isSpace = (c: string): boolean => c === '' || /\s/.test(c);
+const isSpace = (c: string): boolean => c === '' || /\s/.test(c);
 
 /** Runs covering plain-text offsets [from, to), each keeping its style. */
-export function sliceRuns<R extends TextRun>(runs: readonly R[], from: number, to: number): R[] {
+function sliceRuns<R extends TextRun>(runs: readonly R[], from: number, to: number): R[] {
   const out: R[] = [];
   let offset = 0;
   for (const run of runs) {

@@ -87,7 +87,7 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
 }
 
 /** Longer answers do not fit a phone screen: people under stress stop reading. */
-export const MAX_ANSWER_CHARS = 900;
+const MAX_ANSWER_CHARS = 900;
 
 /** Checks that need every entry: links between entries and missing translations. */
 export function crossCheck(

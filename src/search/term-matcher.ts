@@ -25,7 +25,7 @@ export interface ApproximateBudget {
   left: number;
 }
 
-export const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
+const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
 const MIN_APPROXIMATE = 5;
 /** fuse.js reads a longer pattern in several passes of 32 characters; no typo of a real word is that long. */
 const MAX_APPROXIMATE = 32;

@@ -30,7 +30,7 @@ const REDUCTIONS: ReadonlyArray<[RegExp, string]> = [
   [/(.)\1+/g, '$1'],
 ];
 
-export function cyrillicToCanonicalLatin(word: string): string {
+function cyrillicToCanonicalLatin(word: string): string {
   let out = '';
   for (const ch of word) out += CYRILLIC_TO_LATIN[ch] ?? ch;
   return out;

@@ -12,7 +12,7 @@ export interface Frame {
   counts?: { inbox?: number; review?: number };
 }
 
-export function flashBox(message: string | null | undefined): SafeHtml {
+function flashBox(message: string | null | undefined): SafeHtml {
   if (!message) return html``;
   const warn = message.startsWith('!');
   return html`<div class="flash ${warn ? 'flash-warn' : 'flash-ok'}" role="status">${warn ? message.slice(1) : message}</div>`;

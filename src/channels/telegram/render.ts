@@ -14,7 +14,7 @@ import { safeHttpUrl } from '../safe-url';
 import { plainText, splitRuns } from '../split-text';
 import { truncate } from '../truncate';
 
-export const TELEGRAM_LIMITS = Object.freeze({
+const TELEGRAM_LIMITS = Object.freeze({
   /** Characters of a message after entity parsing; we also keep the HTML source within it. */
   messageLength: 4096,
   /** callback_data is 1–64 bytes. */

@@ -26,10 +26,10 @@ export interface ViberBotApiOptions extends HttpClientOptions {
 const DEFAULT_API_ROOT = 'https://chatapi.viber.com';
 
 /** Viber refuses requests over 30 KB; checked before sending so the error says why. */
-export const MAX_REQUEST_BYTES = 30 * 1024;
+const MAX_REQUEST_BYTES = 30 * 1024;
 
 /** Viber's status codes we act on (the rest are reported with their status_message). */
-export const VIBER_STATUS = Object.freeze({
+const VIBER_STATUS = Object.freeze({
   ok: 0,
   invalidUrl: 1,
   invalidAuthToken: 2,

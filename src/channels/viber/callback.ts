@@ -56,7 +56,7 @@ const receipt = z.object({ event: z.enum(['delivered', 'seen']), message_token: 
 const failed = z.object({ event: z.literal('failed'), message_token: messageToken.optional(), user_id: userId.optional(), desc: z.string().optional() });
 const webhookCheck = z.object({ event: z.literal('webhook'), message_token: messageToken.optional() });
 
-export const viberCallbackSchema = z.discriminatedUnion('event', [
+const viberCallbackSchema = z.discriminatedUnion('event', [
   messageCallback,
   conversationStarted,
   subscribed,
@@ -70,7 +70,7 @@ export type ViberCallback = z.infer<typeof viberCallbackSchema>;
 export type ViberMessageCallback = z.infer<typeof messageCallback>;
 export type ConversationStartedCallback = z.infer<typeof conversationStarted>;
 
-export const VIBER_EVENTS: ReadonlySet<string> = new Set(['message', 'conversation_started', 'subscribed', 'unsubscribed', 'delivered', 'seen', 'failed', 'webhook']);
+const VIBER_EVENTS: ReadonlySet<string> = new Set(['message', 'conversation_started', 'subscribed', 'unsubscribed', 'delivered', 'seen', 'failed', 'webhook']);
 
 export type ParsedCallback =
   | { kind: 'callback'; callback: ViberCallback }

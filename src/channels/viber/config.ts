@@ -28,13 +28,13 @@ export class ViberConfigError extends Error {
   override readonly name = 'ViberConfigError';
 }
 
-export const VIBER_DEFAULTS = Object.freeze({
+const VIBER_DEFAULTS = Object.freeze({
   apiRoot: 'https://chatapi.viber.com',
   botName: 'Prykhystok',
 });
 
 /** Viber refuses a longer sender.name. */
-export const MAX_BOT_NAME_LENGTH = 28;
+const MAX_BOT_NAME_LENGTH = 28;
 
 const text = z
   .string()

@@ -29,7 +29,7 @@ import { messageBody, renderReply, renderWelcome, type ViberMessageBody } from '
 import { viberWebhook, VIBER_WEBHOOK_PATH } from './webhook';
 
 /** What set_webhook asks for; `message` always comes. Receipts (delivered, seen) are of no use to us. */
-export const VIBER_EVENT_TYPES = ['conversation_started', 'subscribed', 'unsubscribed', 'failed'];
+const VIBER_EVENT_TYPES = ['conversation_started', 'subscribed', 'unsubscribed', 'failed'];
 
 export interface ViberChannelOptions {
   config: ViberConfig;

@@ -24,7 +24,7 @@ export const webSender: ChannelSender<WebAddress> = {
   },
 };
 
-export const MAX_TEXT_CHARS = 1000;
+const MAX_TEXT_CHARS = 1000;
 
 const bodySchema = z.object({
   text: z.string().optional(),

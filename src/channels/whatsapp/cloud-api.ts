@@ -30,12 +30,12 @@ export interface WhatsAppCloudApiOptions extends HttpClientOptions {
   rateLimitBaseMs?: number;
 }
 
-export const CLOUD_API_DEFAULTS = Object.freeze({ ...WHATSAPP_DEFAULTS, ...HTTP_CLIENT_DEFAULTS, rateLimitBaseMs: 2000 });
+const CLOUD_API_DEFAULTS = Object.freeze({ ...WHATSAPP_DEFAULTS, ...HTTP_CLIENT_DEFAULTS, rateLimitBaseMs: 2000 });
 
 /** Graph error codes that mean "too many, slow down": the message was not sent. */
-export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 80007, 130429, 131056]);
+const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 80007, 130429, 131056]);
 /** More than 24 hours since the person last wrote: only templates may be sent. */
-export const OUTSIDE_WINDOW_CODE = 131047;
+const OUTSIDE_WINDOW_CODE = 131047;
 /**
  * Message undeliverable: the number is not (or no longer) on WhatsApp, or the person blocked the business
  * — Meta does not say which. Nothing more can reach this person now.

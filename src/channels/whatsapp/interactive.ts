@@ -135,7 +135,7 @@ function usableButtons(buttons: readonly ReplyButton[], logger: Pick<Logger, 'wa
  * At most `max` UTF-16 units, ending in "…" when shortened, never splitting a character, and at a word
  * boundary when one is near the end ("Куди звертатися до…" reads better than "…до ліка…").
  */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const out = prefixWithin(text, max - 1);
   const space = out.lastIndexOf(' ');

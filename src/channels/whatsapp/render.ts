@@ -14,7 +14,7 @@ import { safeHttpUrl } from '../safe-url';
 import { appendMarkdown, ITALIC, PLAIN, pushRun, splitToLimit, URL_STYLE, type Run } from './format';
 import { choicesFor, INTERACTIVE_LIMITS, interactiveMessage, type Interactive } from './interactive';
 
-export const TEXT_LIMIT = 4096;
+const TEXT_LIMIT = 4096;
 
 export type WhatsAppOutgoing = { type: 'text'; text: { body: string; preview_url: boolean } } | { type: 'interactive'; interactive: Interactive };
 
@@ -29,7 +29,7 @@ export interface WhatsAppPhrases {
   prompt: string;
 }
 
-export const NEUTRAL_PHRASES: Readonly<WhatsAppPhrases> = Object.freeze({ listButton: '📋', prompt: '👇' });
+const NEUTRAL_PHRASES: Readonly<WhatsAppPhrases> = Object.freeze({ listButton: '📋', prompt: '👇' });
 
 export interface RenderOptions {
   phrases?: (language: Language) => Partial<WhatsAppPhrases>;

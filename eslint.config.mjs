@@ -1,4 +1,4 @@
-// Lint rules include the architecture: imports point down the data flow (see DESIGN.md), never back.
+// Lint rules include the architecture: imports point down the data flow (see docs/design.md), never back.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { LANGUAGES } from '../knowledge/languages';
 
-/** Field order of a knowledge file, as DESIGN.md shows it. */
+/** Field order of a knowledge file, as docs/design.md shows it. */
 const FIELD_ORDER = ['id', 'topic', 'reviewed', 'sources', 'questions', 'keywords', 'answer', 'related', 'translated'] as const;
 
 const TO_STRING = { lineWidth: 0, flowCollectionPadding: false } as const;

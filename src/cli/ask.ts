@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { loadAssistant } from './load-assistant';
 import { resolveQuestion, answeredId } from '../assistant/resolve';
 import { renderForTerminal } from '../channels/terminal/render';
+import { runCommand, writeOut } from './command';
 
 async function main(argv: string[]): Promise<number> {
   const { index, assistant, translate } = await loadAssistant();
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
       const r = resolveQuestion(index, question);
       const id = answeredId(r.resolution);
       const score = r.resolution.kind === 'safety' ? 1 : +r.search.confidence.toFixed(4);
-      process.stdout.write(`${JSON.stringify({ question, language: r.language, id, score, alternatives: r.resolution.alternatives })}\n`);
+      await writeOut(`${JSON.stringify({ question, language: r.language, id, score, alternatives: r.resolution.alternatives })}\n`);
     }
     return 0;
   }
@@ -38,10 +39,10 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+runCommand(
+  () => main(process.argv.slice(2)),
+  (err) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    return 1;
   },
 );

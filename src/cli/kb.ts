@@ -8,6 +8,7 @@ import { formatProblem } from '../knowledge/problems';
 import { LANGUAGES } from '../knowledge/languages';
 import { isStale, daysSince, STALE_AFTER_DAYS } from '../knowledge/freshness';
 import { knowledgeDirFromEnv } from './knowledge-dir';
+import { runCommand, writeOut } from './command';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
         answer: e.answer,
         related: e.related,
       }));
-      process.stdout.write(`${JSON.stringify({ entries: out }, null, 2)}\n`);
+      await writeOut(`${JSON.stringify({ entries: out }, null, 2)}\n`);
       return 0;
     }
     case 'stats': {
@@ -72,10 +73,10 @@ function failWith(lines: string[]): number {
   return 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+runCommand(
+  () => main(process.argv.slice(2)),
+  (err) => {
     console.error(err);
-    process.exit(2);
+    return 2;
   },
 );

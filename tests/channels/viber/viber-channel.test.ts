@@ -124,7 +124,7 @@ describe('a person from Ukraine on Viber', () => {
     expect(call?.params.text).toBe('Здоров’я:');
     expect(actionBodies(call)).toContain('a:healthcare.gp');
     const [thanks] = await send(viber.keyboardPress(olena, 'f:+:healthcare.gp'));
-    expect(thanks?.params.text).toBe('Дякую! Приємно, що допомогло.');
+    expect(thanks?.params.text).toBe('Дякую! Добре, що відповідь допомогла. Якщо буде ще запитання, просто напишіть його.');
   });
 
   test('a callback Viber delivers twice is answered once', async () => {

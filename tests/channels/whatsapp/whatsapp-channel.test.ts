@@ -155,7 +155,7 @@ describe('WhatsApp, end to end with the real bot', () => {
     await h.fake.waitForCalls(before + 1, 5000, (call) => call.ok === true);
     await settled(h);
     expect(h.feedback).toEqual([{ answerId: 'healthcare.gp', helpful: true }]);
-    expect(seen(h.fake.accepted().slice(before))).toEqual(['Дякую! Приємно, що допомогло.']);
+    expect(seen(h.fake.accepted().slice(before))).toEqual(['Дякую! Добре, що відповідь допомогла. Якщо буде ще запитання, просто напишіть його.']);
     // One choice with a short label: a reply button, one tap.
     expect(h.fake.accepted().at(-1)?.body).toMatchObject({ interactive: { type: 'button' } });
   });

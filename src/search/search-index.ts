@@ -12,11 +12,14 @@ import { detectLanguage } from './language';
 import { Vocabulary } from './vocabulary';
 import { SpellingCorrector } from './spelling';
 import { TermMatcher } from './term-matcher';
-import { LexicalRanker, type RankerDoc, type QueryTerm, DEFAULT_LEXICAL_OPTIONS, type LexicalOptions } from './lexical-ranker';
+import { LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
 import { termOf } from './terms';
 import { isFunctionWord } from './lexicon';
 import { withIdioms } from './idioms';
-import { confidenceOf, decide, DEFAULT_MODEL, type ConfidenceModel, type ConfidenceFeatures, type Decision } from './confidence';
+import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './confidence';
+import { DEFAULT_TUNING, parseSearchTuning, type SearchTuning } from './tuning';
+
+export { DEFAULT_TUNING, type SearchTuning };
 
 
 /** E-mail and web addresses say nothing about the question, and their parts would count as unknown words. */
@@ -50,13 +53,6 @@ export interface SearchResult {
   features: ConfidenceFeatures;
 }
 
-export interface SearchTuning {
-  lexical: LexicalOptions;
-  confidence: ConfidenceModel;
-}
-
-export const DEFAULT_TUNING: SearchTuning = { lexical: DEFAULT_LEXICAL_OPTIONS, confidence: DEFAULT_MODEL };
-
 function entryTexts(entry: KnowledgeEntry): Array<{ language: Language; text: string; kind: RankerDoc['kind'] }> {
   const out: Array<{ language: Language; text: string; kind: RankerDoc['kind'] }> = [];
   for (const language of LANGUAGES) {
@@ -75,11 +71,14 @@ export class SearchIndex {
   private readonly matcher: TermMatcher;
   private readonly spelling: SpellingCorrector;
   private readonly ids: readonly string[];
+  private readonly tuning: SearchTuning;
 
+  /** @param tuning checked here, so a wrong figure fails at once rather than as worse answers */
   constructor(
     readonly knowledge: KnowledgeBase,
-    private readonly tuning: SearchTuning = DEFAULT_TUNING,
+    tuning: SearchTuning = DEFAULT_TUNING,
   ) {
+    this.tuning = parseSearchTuning(tuning);
     const words: Array<[Language, string]> = [];
     const docs: RankerDoc[] = [];
     this.ids = knowledge.entries.map((e) => e.id);
@@ -92,10 +91,10 @@ export class SearchIndex {
         if (terms.length) docs.push({ entry: i, terms, kind, words: tokens.length });
       }
     });
-    const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...words.map(([, w]) => termOf(w))]);
+    const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...words.map(([, w]) => termOf(w))], { weights: this.tuning.match });
     this.matcher = matcher;
     this.vocabulary = new Vocabulary(words, matcher);
-    this.ranker = new LexicalRanker(docs, knowledge.size, matcher, tuning.lexical);
+    this.ranker = new LexicalRanker(docs, knowledge.size, matcher, this.tuning.lexical);
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
   }
 

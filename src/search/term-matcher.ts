@@ -25,7 +25,21 @@ export interface ApproximateBudget {
   left: number;
 }
 
-const MATCH_WEIGHTS = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 } as const;
+/** Credit of a known term for each way a typed word can match it, relative to the word itself. */
+export interface MatchWeights {
+  exact: number;
+  /** A known term that starts with the word or that the word starts with (shrinks with the missing part). */
+  prefix: number;
+  /** One edit away (a letter missing, extra, wrong, or two swapped). */
+  typo1: number;
+  /** Two edits away (words of 8 letters or more). */
+  typo2: number;
+  /** fuse.js's match, times (1 − its score), when nothing closer matched. */
+  approximate: number;
+}
+
+/** Set by hand on tests/eval; part of the search's tuning (tuning.ts). */
+export const DEFAULT_MATCH_WEIGHTS: MatchWeights = { exact: 1, prefix: 0.8, typo1: 0.75, typo2: 0.55, approximate: 0.5 };
 const MIN_APPROXIMATE = 5;
 /** fuse.js reads a longer pattern in several passes of 32 characters; no typo of a real word is that long. */
 const MAX_APPROXIMATE = 32;
@@ -66,8 +80,15 @@ export class TermMatcher {
   /** Hashed word → matches (see `cacheKey`), at most CACHE_ENTRIES. */
   private readonly cache = new Map<string, TermMatch[]>();
 
-  /** @param options.approximate false: callers never ask for fuse.js matches, so no index is built for them */
-  constructor(terms: Iterable<string>, options: { approximate?: boolean } = {}) {
+  /** What each kind of match is worth. */
+  readonly weights: MatchWeights;
+
+  /**
+   * @param options.approximate false: callers never ask for fuse.js matches, so no index is built for them
+   * @param options.weights the search's tuning (DEFAULT_MATCH_WEIGHTS unless given)
+   */
+  constructor(terms: Iterable<string>, options: { approximate?: boolean; weights?: MatchWeights } = {}) {
+    this.weights = options.weights ?? DEFAULT_MATCH_WEIGHTS;
     this.terms = new Set(terms);
     this.sorted = [...this.terms].sort();
     for (const term of this.terms) {
@@ -116,7 +137,7 @@ export class TermMatcher {
    */
   match(query: string, { approximate = true, budget }: { approximate?: boolean; budget?: ApproximateBudget } = {}): TermMatch[] {
     // Nothing real is this long; the typo steps cost grows with the square of the length.
-    if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: MATCH_WEIGHTS.exact }] : [];
+    if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: this.weights.exact }] : [];
     const close = this.cached(cacheKey('close', query), () => this.closeMatches(query));
     // fuse.js only when nothing closer matched.
     if (!approximate || close.length > 0 || query.length < MIN_APPROXIMATE || query.length > MAX_APPROXIMATE) return close;
@@ -130,7 +151,7 @@ export class TermMatcher {
     return this.cached(key, () => {
       const found: TermMatch[] = [];
       for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
-        if (m.score !== undefined && !found.some((f) => f.term === m.item)) found.push({ term: m.item, weight: MATCH_WEIGHTS.approximate * (1 - m.score) });
+        if (m.score !== undefined && !found.some((f) => f.term === m.item)) found.push({ term: m.item, weight: this.weights.approximate * (1 - m.score) });
       }
       return found.sort((a, b) => b.weight - a.weight);
     });
@@ -151,19 +172,19 @@ export class TermMatcher {
     const add = (term: string, weight: number) => {
       if ((found.get(term) ?? 0) < weight) found.set(term, weight);
     };
-    if (this.terms.has(query)) add(query, MATCH_WEIGHTS.exact);
+    if (this.terms.has(query)) add(query, this.weights.exact);
     if (query.length >= MIN_PREFIX) {
       // Known terms that start with the query ("лікар" → "лікарн") …
       let i = lowerBound(this.sorted, query);
       for (let n = 0; i < this.sorted.length && n < MAX_PREFIX_MATCHES; i++, n++) {
         const t = this.sorted[i]!;
         if (!t.startsWith(query)) break;
-        if (t.length - query.length <= 4) add(t, MATCH_WEIGHTS.prefix);
+        if (t.length - query.length <= 4) add(t, this.weights.prefix);
       }
       // … and known terms the query starts with ("huisartsenpost" → "huisarts").
       for (let len = Math.max(MIN_PREFIX, query.length - 6); len < query.length; len++) {
         const p = query.slice(0, len);
-        if (this.terms.has(p)) add(p, MATCH_WEIGHTS.prefix * (len / query.length) ** 0.5);
+        if (this.terms.has(p)) add(p, this.weights.prefix * (len / query.length) ** 0.5);
       }
     }
     if (query.length >= MIN_TYPO1 && query.length <= MAX_TYPO && !this.terms.has(query)) {
@@ -172,8 +193,8 @@ export class TermMatcher {
         for (const t of this.byDeletion.get(probe) ?? []) {
           if (found.has(t)) continue;
           const d = boundedEditDistance(query, t, query.length >= MIN_TYPO2 ? 2 : 1);
-          if (d === 1) add(t, MATCH_WEIGHTS.typo1);
-          else if (d === 2) add(t, MATCH_WEIGHTS.typo2);
+          if (d === 1) add(t, this.weights.typo1);
+          else if (d === 2) add(t, this.weights.typo2);
         }
       }
     }

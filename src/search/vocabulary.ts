@@ -65,7 +65,7 @@ export class Vocabulary {
     if (LANGUAGE_NEUTRAL.has(word) || this.words.has(word) || this.stems.has(stem(word))) return 1;
     if (word.length < 5) return 0;
     const best = this.termMatcher.match(termOf(word), { approximate: false })[0];
-    return best && best.weight >= 0.75 ? 0.5 : 0;
+    return best && best.weight >= this.termMatcher.weights.typo1 ? 0.5 : 0;
   }
 
   /**

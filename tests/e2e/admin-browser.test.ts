@@ -105,7 +105,7 @@ test('a volunteer signs in with the keyboard and edits the Ukrainian answer; the
 });
 
 test('an unanswered question from the chat is added as a phrasing in the inbox, and the bot answers it', async () => {
-  const question = 'Як обміняти українські водійські права?';
+  const question = 'Де купити недорогий велосипед?'; // nothing in knowledge/ answers it
   const before = await askChat(chat, question);
   expect(before.kind).toContain('msg--unanswered');
 
@@ -163,7 +163,8 @@ test('an XSS payload saved as an answer shows as text in the admin preview and i
   await expect(page.locator('.flash').innerText()).resolves.toContain('Saved');
   await expect(page.title()).resolves.not.toBe('pwned');
 
-  const question = entryOnDisk('healthcare.medicines').questions.uk![0]!;
+  // A whole question: a message of five words or fewer right after an answer may be read as a follow-up to it.
+  const question = entryOnDisk('healthcare.medicines').questions.uk!.find((q) => q.split(/\s+/).length > 5)!;
   const reply = await askChat(chat, question);
   expect(reply.text).toContain('<script>document.title="pwned"</script>');
   await expect(chat.locator('.log img, .log script').count()).resolves.toBe(0);

@@ -9,10 +9,13 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { normalise, tokenize } from '../search/normalise';
 import type { Resolution } from './resolve';
 
-/** Words that open a follow-up in our four languages: "and …?", "but …?", "what about …?", "also …?". */
+/** Words (one or two) that open a follow-up in our four languages: "and …?", "but …?", "what about …?". */
 const OPENERS = new Set(
-  `а і й и та також ще але а якщо а если а як а что а що а чи и ещё еще тоже
-   and but also what about how and what if en maar ook wat als en hoe hoeveel`.split(/\s+/),
+  [
+    'а', 'і', 'й', 'и', 'та', 'також', 'ще', 'але', 'тоже', 'также', 'ещё', 'еще', 'но',
+    'а як', 'а що', 'а чи', 'а якщо', 'а что', 'а если', 'а как', 'и ещё', 'и еще',
+    'and', 'but', 'also', 'what about', 'how about', 'what if', 'en', 'maar', 'ook', 'wat als', 'en als',
+  ],
 );
 /** A follow-up is a few words at most; anything longer carries its own topic. */
 const MAX_WORDS = 5;
@@ -26,7 +29,7 @@ export interface FollowUpContext {
 export function followUpShape(raw: string): { opener: boolean } | undefined {
   const words = tokenize(normalise(raw));
   if (words.length === 0 || words.length > MAX_WORDS) return undefined;
-  const opener = OPENERS.has(words[0]!);
+  const opener = OPENERS.has(words[0]!) || OPENERS.has(words.slice(0, 2).join(' '));
   return opener || words.length <= 3 ? { opener } : undefined;
 }
 

@@ -55,6 +55,11 @@ describe('what is not a follow-up', () => {
     expect(shown(second!)).toMatchObject({ kind: 'answer', answerId: 'healthcare.dentist' });
   });
 
+  it('a complete short question that opens with "як" is its own question, not a follow-up', () => {
+    const [, second] = conversation('Як обміняти українські водійські права?', 'Як отримати рецепт на ліки?');
+    expect(shown(second!)).toMatchObject({ kind: 'answer', answerId: 'healthcare.medicines' });
+  });
+
   it('a message about danger is the safety answer, whatever came before', () => {
     const [, second] = conversation('Скільки leefgeld я отримую?', 'а я не хочу жити');
     expect(second![0]).toMatchObject({ kind: 'safety', answerId: 'safety.crisis' });

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { SearchIndex } from '../../src/search/search-index';
-import { readQuestions, predictWithPrykhystok, score, type Figures } from './evaluate';
+import { readQuestions, predictWithPrykhystok, score, sentToSafety, type Figures } from './evaluate';
+import { Assistant } from '../../src/assistant/assistant';
+import { createTranslator, readLocales } from '../../src/i18n';
 import { resolveQuestion, answeredId } from '../../src/assistant/resolve';
 import { misspell, rng } from './misspell';
 
@@ -71,6 +73,18 @@ describe('the safety check on its own tuning set (dev-safety.jsonl: indirect wor
     const random = rng(1);
     const danger = readQuestions(path.join(__dirname, 'dev-safety.jsonl')).filter((q) => q.id?.startsWith('safety.'));
     const found = danger.filter((q) => answeredId(resolveQuestion(index, misspell(q.q, random)).resolution) === q.id);
-    expect(found.length / danger.length).toBeGreaterThanOrEqual(0.85);
+    // 0.83, not 0.85: since a safety entry that only the ranking puts first is offered as the first
+    // "did you mean" choice rather than answered (false alarms on thanks, tax and driving questions),
+    // a few misspelt messages reach their safety answer with one tap instead of at once.
+    expect(found.length / danger.length).toBeGreaterThanOrEqual(0.83);
+  });
+});
+
+describe('everyday messages that look like danger (look-alike sets, through the whole assistant)', () => {
+  it.each(['dev-lookalike.jsonl', 'heldout-lookalike.jsonl'])('%s: at most 2 % get a safety answer', async (file) => {
+    const translate = await createTranslator(readLocales(path.resolve(__dirname, '../../locales')), { days: 60, stateDays: 30 });
+    const { total, alarms } = sentToSafety(new Assistant(() => index, translate), readQuestions(path.join(__dirname, file)));
+    expect(total).toBeGreaterThanOrEqual(80);
+    expect(alarms.length / total).toBeLessThanOrEqual(0.02);
   });
 });

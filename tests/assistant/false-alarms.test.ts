@@ -2,17 +2,12 @@
  * Everyday messages must not get a safety answer (a false alarm frightens and leaves the question
  * unanswered), while messages about danger still do — read through the whole assistant, in four languages.
  */
-import path from 'node:path';
-import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
-import { SearchIndex } from '../../src/search/search-index';
 import { Assistant } from '../../src/assistant/assistant';
-import { createTranslator, readLocales } from '../../src/i18n';
+import { loadShipped } from './shipped';
 
 let assistant: Assistant;
 beforeAll(async () => {
-  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
-  const index = new SearchIndex(knowledge!);
-  const t = await createTranslator(readLocales(path.resolve(__dirname, '../../locales')), { days: 60, stateDays: 30 });
+  const { index, t } = await loadShipped();
   assistant = new Assistant(() => index, t);
 });
 

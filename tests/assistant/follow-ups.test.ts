@@ -2,19 +2,14 @@
  * A short follow-up is read with the answer before it: "а на дітей?" after the living allowance is about
  * the allowance for children, not family reunification; a new short question is still its own question.
  */
-import path from 'node:path';
-import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
-import { SearchIndex } from '../../src/search/search-index';
 import { Assistant } from '../../src/assistant/assistant';
-import { createTranslator, readLocales } from '../../src/i18n';
+import { loadShipped } from './shipped';
 import type { UserState } from '../../src/assistant/user-state';
 import type { Reply } from '../../src/messages';
 
 let assistant: Assistant;
 beforeAll(async () => {
-  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
-  const index = new SearchIndex(knowledge!);
-  const t = await createTranslator(readLocales(path.resolve(__dirname, '../../locales')), { days: 60, stateDays: 30 });
+  const { index, t } = await loadShipped();
   assistant = new Assistant(() => index, t);
 });
 

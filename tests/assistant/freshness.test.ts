@@ -2,20 +2,16 @@
  * An answer checked long ago says so — but a person in danger reads the numbers first: a safety answer,
  * or any answer that gives phone numbers, never opens with the age warning; it comes after them.
  */
-import path from 'node:path';
-import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { SearchIndex } from '../../src/search/search-index';
 import { Assistant } from '../../src/assistant/assistant';
-import { createTranslator, readLocales } from '../../src/i18n';
+import { loadShipped } from './shipped';
 import { renderReply } from '../../src/channels/telegram/render';
 import type { Translate } from '../../src/assistant/translate';
 
 let index: SearchIndex;
 let t: Translate;
 beforeAll(async () => {
-  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
-  index = new SearchIndex(knowledge!);
-  t = await createTranslator(readLocales(path.resolve(__dirname, '../../locales')), { days: 60, stateDays: 30 });
+  ({ index, t } = await loadShipped());
 });
 
 // Two years after any review date in the knowledge base: every answer is past its review.

@@ -2,17 +2,12 @@
  * A person over the rate limit still gets the safety answer when their message is about danger, also
  * when it is long and the danger is told far into it (Telegram and WhatsApp allow 4,096 characters).
  */
-import path from 'node:path';
-import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
-import { SearchIndex } from '../../src/search/search-index';
 import { Assistant } from '../../src/assistant/assistant';
-import { createTranslator, readLocales } from '../../src/i18n';
+import { loadShipped } from './shipped';
 
 let assistant: Assistant;
 beforeAll(async () => {
-  const { knowledge } = await loadKnowledgeDirectory(path.resolve(__dirname, '../../knowledge'));
-  const index = new SearchIndex(knowledge!);
-  const t = await createTranslator(readLocales(path.resolve(__dirname, '../../locales')), { days: 60, stateDays: 30 });
+  const { index, t } = await loadShipped();
   assistant = new Assistant(() => index, t);
 });
 

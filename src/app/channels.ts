@@ -1,0 +1,163 @@
+/**
+ * The conversation runtime and the channels it talks through: the web chat API always, Telegram,
+ * WhatsApp and Viber when configured. Each messenger's outbox is reported in /healthz and /metrics.
+ */
+import type { Router } from 'express';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Health } from '../health';
+import type { Metrics } from '../metrics';
+import type { Pseudonymiser } from '../privacy/pseudonymise';
+import { BotRuntime, type ChannelBot } from '../bot/bot-runtime';
+import type { ConversationRecorder } from '../bot/recorder';
+import { UserStateStore } from '../bot/user-state-store';
+import type { ChannelName, InboundMessage } from '../messages';
+import type { WebSessions } from '../channels/web/session';
+import { webChatApi, webSender, type WebAddress } from '../channels/web/chat-api';
+import { TelegramChannel } from '../channels/telegram/telegram-channel';
+import { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel';
+import { ViberChannel } from '../channels/viber/viber-channel';
+import { decodeAction } from '../assistant/payloads';
+import type { Language } from '../knowledge/languages';
+import type { AppOptions } from './options';
+import type { AppStorage } from './storage';
+import { guard } from './storage';
+import type { Answering } from './answering';
+
+export interface ChannelsDeps {
+  config: Config;
+  options: AppOptions;
+  logger: Logger;
+  health: Health;
+  metrics: Metrics;
+  storage: AppStorage;
+  answering: Answering;
+  pseudonymiser: Pseudonymiser;
+  sessions: WebSessions;
+}
+
+export interface Channels {
+  readonly runtime: BotRuntime;
+  /** The web chat's routes. */
+  readonly api: Router;
+  /** The messengers' webhook routes (Telegram's only in webhook mode). */
+  readonly webhooks: Router[];
+  readonly telegram?: TelegramChannel;
+  readonly whatsapp?: WhatsAppChannel;
+  readonly viber?: ViberChannel;
+}
+
+export function wireChannels(deps: ChannelsDeps): Channels {
+  const { config, options, logger, health, metrics, storage, answering, pseudonymiser, sessions } = deps;
+  const { stores } = storage;
+  const { translate } = answering;
+  const runtime = new BotRuntime({
+    assistant: answering.assistant,
+    translate,
+    storage: stores.state,
+    writesReachDatabase: stores.writesReachDatabase,
+    recorder: recorderFor(storage, health, metrics, logger),
+    userLimiter: stores.userLimiter,
+    health,
+    logger,
+  });
+  const measured = <A>(channel: ChannelName, bot: ChannelBot<A>): ChannelBot<A> => ({
+    adapter: bot.adapter,
+    handle: async (inbound: InboundMessage, address: A) => {
+      const started = process.hrtime.bigint();
+      metrics.person(inbound.userKey);
+      try {
+        await bot.handle(inbound, address);
+      } finally {
+        metrics.latency.observe({ channel }, Number(process.hrtime.bigint() - started) / 1e9);
+      }
+    },
+  });
+
+  const webhooks: Router[] = [];
+  const webBot = measured<WebAddress>('web', runtime.channel('web', webSender));
+  const uiStrings = (language: Language): Record<string, string> => {
+    const { resources } = answering;
+    const web = (resources[language] as { web?: Record<string, string> }).web ?? (resources.en as { web?: Record<string, string> }).web;
+    return web ?? {};
+  };
+  const api = webChatApi({ bot: webBot, sessions, pseudonymiser, maxBodyBytes: config.maxBodyBytes, text: translate, uiStrings });
+
+  let telegram: TelegramChannel | undefined;
+  if (config.telegram) {
+    telegram = new TelegramChannel({
+      config: config.telegram,
+      pseudonymiser,
+      logger,
+      maxBodyBytes: Math.max(config.maxBodyBytes, 256 * 1024),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      ...(options.telegramPacing ?? {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+      groupText: (language, link) => translate('group.writePrivately', language, { link }),
+      ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
+    });
+    telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
+    const router = telegram.router();
+    if (router) webhooks.push(router);
+    const tg = telegram;
+    health.detail('telegramOutbox', () => tg.outbox.stats());
+    metrics.gauge('prykhystok_telegram_outbox_pending', 'Telegram replies waiting to be sent.', () => tg.outbox.pending());
+    metrics.gauge('prykhystok_telegram_outbox_retrying', 'Telegram chats whose next reply waits to be tried again (Telegram down or refusing for now).', () => tg.outbox.stats().retrying);
+  }
+
+  let whatsapp: WhatsAppChannel | undefined;
+  if (config.whatsapp) {
+    whatsapp = new WhatsAppChannel({
+      config: config.whatsapp,
+      pseudonymiser,
+      logger,
+      phrases: (language) => ({ listButton: translate('buttons.choose', language), prompt: translate('buttons.choosePrompt', language) }),
+      ...(options.whatsappPacing ?? {}),
+      ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+    });
+    whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));
+    webhooks.push(whatsapp.router());
+    const wa = whatsapp;
+    health.detail('whatsappOutbox', () => wa.outbox.stats());
+    metrics.gauge('prykhystok_whatsapp_outbox_pending', 'WhatsApp replies waiting to be sent.', () => wa.outbox.pending());
+    metrics.gauge('prykhystok_whatsapp_outbox_retrying', 'WhatsApp people whose next reply waits to be tried again (Meta down or refusing for now).', () => wa.outbox.stats().retrying);
+    metrics.gauge('prykhystok_whatsapp_outside_window', 'WhatsApp replies not sent: the 24-hour window had closed.', () => wa.outbox.stats().outsideWindow);
+  }
+
+  let viber: ViberChannel | undefined;
+  if (config.viber) {
+    const states = new UserStateStore(stores.state, health, undefined, stores.writesReachDatabase);
+    viber = new ViberChannel({
+      config: config.viber,
+      pseudonymiser,
+      logger,
+      maxBodyBytes: Math.max(config.maxBodyBytes, 256 * 1024),
+      // Viber's keyboard presses arrive as text; these texts are our button payloads.
+      isPayload: (text) => text === 'start' || decodeAction(text) !== undefined,
+      onUnsubscribe: (userKey) => states.forget(userKey),
+      ...(options.viberPacing ?? {}),
+      ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+    });
+    viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
+    webhooks.push(viber.router());
+    const vb = viber;
+    health.detail('viberOutbox', () => vb.outbox.stats());
+    metrics.gauge('prykhystok_viber_outbox_pending', 'Viber replies waiting to be sent.', () => vb.outbox.pending());
+    metrics.gauge('prykhystok_viber_outbox_retrying', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).', () => vb.outbox.stats().retrying);
+  }
+
+  return { runtime, api, webhooks, ...(telegram ? { telegram } : {}), ...(whatsapp ? { whatsapp } : {}), ...(viber ? { viber } : {}) };
+}
+
+/** Where a turn's questions, feedback and outcomes go: each store reports under its own name in /healthz. */
+function recorderFor(storage: AppStorage, health: Health, metrics: Metrics, logger: Logger): ConversationRecorder {
+  const { writes, inbox, feedback } = storage;
+  return {
+    question: (text, language, reason, answerId) => guard(health, 'inbox', () => writes.run(() => inbox.record(text, language, reason, answerId))),
+    feedback: (answerId, helpful) => guard(health, 'feedback', () => writes.run(() => feedback.record(answerId, helpful))),
+    outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
+    rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
+    stateConflict: () => logger.info('a turn left its state unsaved: another turn changed or deleted it first'),
+  };
+}

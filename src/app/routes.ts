@@ -1,0 +1,49 @@
+/** The HTTP app: health, metrics, static files, the web chat API, the messengers' webhooks and the admin. */
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Health } from '../health';
+import type { Metrics } from '../metrics';
+import { RateLimiter } from '../rate-limiter';
+import { createHttpApp } from '../server';
+import { createAdminRouter } from '../admin';
+import type { AppStorage } from './storage';
+import type { Answering } from './answering';
+import type { Channels } from './channels';
+
+export interface RoutesDeps {
+  config: Config;
+  logger: Logger;
+  health: Health;
+  metrics: Metrics;
+  storage: AppStorage;
+  answering: Answering;
+  channels: Channels;
+}
+
+export function createRoutes({ config, logger, health, metrics, storage, answering, channels }: RoutesDeps): ReturnType<typeof createHttpApp> {
+  return createHttpApp({
+    logger,
+    metrics,
+    health,
+    ipLimiter: new RateLimiter(config.rateLimitIpPerMin),
+    webhookLimiter: new RateLimiter(config.rateLimitIpPerMin * 20),
+    trustProxy: config.trustProxy,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    staticDir: config.staticDir,
+    text: answering.translate,
+    webhooks: channels.webhooks,
+    api: [channels.api],
+    admin: createAdminRouter({
+      db: storage.db,
+      knowledge: answering.knowledge,
+      inbox: storage.inbox,
+      feedback: storage.feedback,
+      search: answering.search,
+      logger,
+      requireReview: config.requireReview,
+      retentionDays: config.retentionDays,
+      // Behind a proxy, each request says whether it came over HTTPS (admin/auth.ts).
+      secureCookies: Boolean(config.publicUrl),
+    }),
+  });
+}

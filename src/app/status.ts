@@ -1,0 +1,27 @@
+/** What /healthz and /metrics say about the whole application (each messenger reports its own outbox in channels.ts). */
+import type { Config } from '../config';
+import type { Health } from '../health';
+import type { Metrics } from '../metrics';
+import { formatProblem } from '../knowledge/problems';
+import type { AppStorage } from './storage';
+import type { Answering } from './answering';
+import type { Channels } from './channels';
+
+export function reportStatus(config: Config, health: Health, metrics: Metrics, storage: AppStorage, answering: Answering, channels: Channels): void {
+  const { stores, inbox } = storage;
+  const { knowledge } = answering;
+  const { telegram, whatsapp, viber } = channels;
+  health.detail('conversationState', () => ({ store: stores.kind, pendingWrites: stores.pendingWrites() }));
+  health.detail('knowledge', () => ({
+    entries: knowledge.current().size,
+    loadedAt: knowledge.loadedAt.toISOString(),
+    ...(knowledge.lastError ? { lastReloadFailed: knowledge.lastError.at, problems: knowledge.lastError.problems.slice(0, 5).map(formatProblem) } : {}),
+  }));
+  health.detail('memory', () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heapUsed: m.heapUsed };
+  });
+  health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off', viber: viber ? 'webhook' : 'off' }));
+  metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
+  metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
+}

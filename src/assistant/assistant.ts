@@ -7,8 +7,6 @@ import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
 import { resolveQuestion, type Resolution } from './resolve';
 import { followUpShape, resolveFollowUp } from './follow-up';
-import { safetyEntryFor } from './safety';
-import { MAX_MESSAGE_CHARS, normalise } from '../search/normalise';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
@@ -72,11 +70,13 @@ export class Assistant {
    */
   handleLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): AssistantResult {
     const text = message.payload === undefined ? (message.text ?? '') : '';
-    // The whole message, as in a turn (resolve.ts): danger may be told far into a long one.
-    if (text && safetyEntryFor([normalise(text, MAX_MESSAGE_CHARS)])) return this.handle(message, state);
     const index = this.index();
-    const language =
-      state.language ?? state.lastLanguage ?? message.languageHint ?? (text && !hasNoWords(text) ? index.search(text.slice(0, 200), {}).language : 'uk');
+    const hint = state.language ?? message.languageHint;
+    // Read as a turn reads it (and cached with it): the safety check over the whole message and its
+    // repaired reading, and the language, from one reading.
+    const reading = text && !hasNoWords(text) ? this.questions.read(index, text, hint, () => readQuestion(index, text, hint)) : undefined;
+    if (reading?.resolution.kind === 'safety' && reading.resolution.via === 'check') return this.handle(message, state);
+    const language = state.language ?? state.lastLanguage ?? message.languageHint ?? reading?.language ?? 'uk';
     const reply: Reply = { kind: 'limited', language, text: this.t('errors.waitSeconds', language, { seconds: retryAfterSeconds }), sources: [], buttons: [] };
     return { replies: [reply], state, events: [] };
   }

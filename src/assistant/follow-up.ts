@@ -61,6 +61,7 @@ export function resolveFollowUp(
   }
   if (inTopic.length === 0 && alone.kind === 'suggest') return undefined;
   const topicEntries = knowledge.entries.map((e) => e.id).filter((id) => topicOf(id) === topic);
-  const choices = [...new Set([...inTopic, context.lastAnswerId, ...topicEntries])].filter((id) => knowledge.has(id));
+  // Every id here is known: ranked was filtered above, the last answer by the caller, the rest are entries.
+  const choices = [...new Set([...inTopic, context.lastAnswerId, ...topicEntries])];
   return { kind: 'suggest', alternatives: choices.slice(0, MAX_CHOICES) };
 }

@@ -85,12 +85,10 @@ export class BotRuntime {
       } else {
         this.deps.recorder.rateLimited(channel);
         result = this.deps.assistant.handleLimited(inbound, state, limit.retryAfterSeconds);
-        const safety = result.replies.some((r) => r.kind === 'safety');
-        // In the web chat the reply is the HTTP response and costs nothing; a messenger is told at most
-        // once in a while, so a flood does not turn into a flood of our own messages.
-        if (!safety && !ANSWERED_IN_RESPONSE.has(channel) && !limit.tell) return;
-        if (!safety) {
-          for (const reply of result.replies) await send(reply);
+        if (!result.replies.some((r) => r.kind === 'safety')) {
+          // In the web chat the reply is the HTTP response and costs nothing; a messenger is told at most
+          // once in a while, so a flood does not turn into a flood of our own messages.
+          if (ANSWERED_IN_RESPONSE.has(channel) || limit.tell) for (const reply of result.replies) await send(reply);
           return;
         }
       }

@@ -99,10 +99,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
     telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
     const router = telegram.router();
     if (router) webhooks.push(router);
-    const tg = telegram;
-    health.detail('telegramOutbox', () => tg.outbox.stats());
-    metrics.gauge('prykhystok_telegram_outbox_pending', 'Telegram replies waiting to be sent.', () => tg.outbox.pending());
-    metrics.gauge('prykhystok_telegram_outbox_retrying', 'Telegram chats whose next reply waits to be tried again (Telegram down or refusing for now).', () => tg.outbox.stats().retrying);
+    watchOutbox(health, metrics, 'telegram', telegram.outbox, 'Telegram replies waiting to be sent.', 'Telegram chats whose next reply waits to be tried again (Telegram down or refusing for now).');
   }
 
   let whatsapp: WhatsAppChannel | undefined;
@@ -119,9 +116,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
     whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));
     webhooks.push(whatsapp.router());
     const wa = whatsapp;
-    health.detail('whatsappOutbox', () => wa.outbox.stats());
-    metrics.gauge('prykhystok_whatsapp_outbox_pending', 'WhatsApp replies waiting to be sent.', () => wa.outbox.pending());
-    metrics.gauge('prykhystok_whatsapp_outbox_retrying', 'WhatsApp people whose next reply waits to be tried again (Meta down or refusing for now).', () => wa.outbox.stats().retrying);
+    watchOutbox(health, metrics, 'whatsapp', wa.outbox, 'WhatsApp replies waiting to be sent.', 'WhatsApp people whose next reply waits to be tried again (Meta down or refusing for now).');
     metrics.gauge('prykhystok_whatsapp_outside_window', 'WhatsApp replies not sent: the 24-hour window had closed.', () => wa.outbox.stats().outsideWindow);
   }
 
@@ -141,13 +136,24 @@ export function wireChannels(deps: ChannelsDeps): Channels {
     });
     viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
     webhooks.push(viber.router());
-    const vb = viber;
-    health.detail('viberOutbox', () => vb.outbox.stats());
-    metrics.gauge('prykhystok_viber_outbox_pending', 'Viber replies waiting to be sent.', () => vb.outbox.pending());
-    metrics.gauge('prykhystok_viber_outbox_retrying', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).', () => vb.outbox.stats().retrying);
+    watchOutbox(health, metrics, 'viber', viber.outbox, 'Viber replies waiting to be sent.', 'Viber people whose next reply waits to be tried again (Viber down or refusing for now).');
   }
 
   return { runtime, api, webhooks, ...(telegram ? { telegram } : {}), ...(whatsapp ? { whatsapp } : {}), ...(viber ? { viber } : {}) };
+}
+
+/** A messenger's outgoing queue in /healthz (`<name>Outbox`) and /metrics (pending, retrying). */
+function watchOutbox(
+  health: Health,
+  metrics: Metrics,
+  name: 'telegram' | 'whatsapp' | 'viber',
+  outbox: { stats(): { retrying: number }; pending(): number },
+  pendingHelp: string,
+  retryingHelp: string,
+): void {
+  health.detail(`${name}Outbox`, () => outbox.stats());
+  metrics.gauge(`prykhystok_${name}_outbox_pending`, pendingHelp, () => outbox.pending());
+  metrics.gauge(`prykhystok_${name}_outbox_retrying`, retryingHelp, () => outbox.stats().retrying);
 }
 
 /** Where a turn's questions, feedback and outcomes go: each store reports under its own name in /healthz. */

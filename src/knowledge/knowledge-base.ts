@@ -1,12 +1,17 @@
 import type { KnowledgeEntry } from './schema';
 import type { Language } from './languages';
+import { Municipalities } from '../places/municipalities';
 
 /** An immutable snapshot of every entry; a reload builds a new one and swaps it in whole. */
 export class KnowledgeBase {
   readonly entries: readonly KnowledgeEntry[];
   private readonly byId: ReadonlyMap<string, KnowledgeEntry>;
 
-  constructor(entries: readonly KnowledgeEntry[]) {
+  constructor(
+    entries: readonly KnowledgeEntry[],
+    /** Every Dutch municipality, for recognising where a person lives; empty when the list is absent. */
+    readonly municipalities: Municipalities = new Municipalities(),
+  ) {
     this.entries = Object.freeze([...entries].sort((a, b) => a.id.localeCompare(b.id)));
     this.byId = new Map(this.entries.map((e) => [e.id, e]));
   }

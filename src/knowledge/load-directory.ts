@@ -5,12 +5,15 @@ import { LANGUAGES } from './languages';
 import { KnowledgeBase } from './knowledge-base';
 import type { KnowledgeEntry } from './schema';
 import type { KnowledgeProblem } from './problems';
+import { loadMunicipalities } from '../places/load-municipalities';
+import { PLACES_FOLDER, type Municipalities } from '../places/municipalities';
 
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
   knowledge?: KnowledgeBase;
   entries: KnowledgeEntry[];
   problems: KnowledgeProblem[];
+  municipalities?: Municipalities;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
 
   let topics: string[];
   try {
-    topics = (await fs.readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    topics = (await fs.readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && d.name !== PLACES_FOLDER).map((d) => d.name);
   } catch (err) {
     problems.push({ file: root, line: 1, severity: 'error', message: `cannot read the knowledge folder: ${(err as Error).message}` });
     return { entries, problems };
@@ -81,9 +84,17 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
     }
   }
 
+  const places = await loadMunicipalities(root);
+  problems.push(...places.problems);
   problems.push(...crossCheck(entries, files, lines));
+  problems.push(...checkPlaces(entries, files, lines, places.municipalities));
   const hasErrors = problems.some((p) => p.severity === 'error');
-  return { entries, problems, ...(hasErrors ? {} : { knowledge: new KnowledgeBase(entries) }) };
+  return {
+    entries,
+    problems,
+    municipalities: places.municipalities,
+    ...(hasErrors ? {} : { knowledge: new KnowledgeBase(entries, places.municipalities) }),
+  };
 }
 
 /** Longer answers do not fit a phone screen: people under stress stop reading. */
@@ -114,6 +125,29 @@ export function crossCheck(
       }
       if (!entry.questions[lang]) {
         problems.push({ file, line: lineOf(['questions']), severity: 'warning', message: `questions.${lang} is missing; people asking in this language will find the entry less often` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** A place variant must name a municipality the bot knows, or nobody could ever see it. */
+function checkPlaces(
+  entries: readonly KnowledgeEntry[],
+  files: ReadonlyMap<string, string>,
+  lines: ReadonlyMap<string, (path: readonly (string | number)[]) => number>,
+  municipalities: Municipalities,
+): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  for (const entry of entries) {
+    const file = files.get(entry.id) ?? entry.id;
+    const lineOf = lines.get(entry.id) ?? (() => 1);
+    for (const [code, variant] of Object.entries(entry.places ?? {})) {
+      if (!municipalities.get(code)) {
+        problems.push({ file, line: lineOf(['places', code]), severity: 'error', message: `places: ${code} is not in ${PLACES_FOLDER}/municipalities.yaml` });
+      }
+      for (const lang of LANGUAGES) {
+        if (!variant.answer[lang]) problems.push({ file, line: lineOf(['places', code, 'answer']), severity: 'warning', message: `places.${code}.answer.${lang} is missing; people writing in it see another language` });
       }
     }
   }

@@ -47,6 +47,35 @@ function perLanguage<T extends z.ZodType>(value: T) {
   });
 }
 
+/** A Dutch municipality as CBS numbers it ("GM" and four digits): names change, codes do not. */
+export const MUNICIPALITY_CODE = /^GM\d{4}$/;
+const sourceUrl = z.url({ protocol: /^https?$/, error: 'a source must be a full http(s) URL' });
+
+/**
+ * What differs in one municipality (where to go, the office, local help): shown under the common
+ * answer, so it holds only the local part and is checked against the municipality's own pages.
+ */
+const placeVariantSchema = z.strictObject({
+  reviewed: isoDate,
+  sources: z.array(sourceUrl).min(1, "give the municipality's own page as a source"),
+  answer: perLanguage(text.pipe(z.string().max(500, 'a place variant must be at most 500 characters: only what differs there'))),
+});
+
+/**
+ * The counter card: what a person shows at a desk. `ask` is their request in a fixed phrase, `text` the
+ * key facts; Dutch is the part the clerk reads, so it is required wherever the other languages are given.
+ */
+const counterSchema = z
+  .strictObject({
+    ask: perLanguage(phrasing).optional(),
+    text: perLanguage(text.pipe(z.string().max(600, 'a counter text must be at most 600 characters: the key facts only'))).optional(),
+  })
+  .superRefine((counter, ctx) => {
+    for (const part of ['ask', 'text'] as const) {
+      if (counter[part] && !counter[part].nl) ctx.addIssue({ code: 'custom', path: [part, 'nl'], message: 'the clerk reads Dutch: write the Dutch text first' });
+    }
+  });
+
 export const entrySchema = z
   .strictObject(
     {
@@ -54,7 +83,7 @@ export const entrySchema = z
       topic: z.enum(TOPICS),
       reviewed: isoDate,
       sources: z
-        .array(z.url({ protocol: /^https?$/, error: 'a source must be a full http(s) URL' }))
+        .array(sourceUrl)
         .min(1, 'give at least one official source URL'),
       questions: perLanguage(
         z.array(phrasing).min(3, 'give at least 3 ways of asking in each language'),
@@ -67,11 +96,16 @@ export const entrySchema = z
        * Volunteers' tools maintain it; it lets them see translations that fell behind.
        */
       translated: perLanguage(isoDate).optional(),
+      /** Per municipality (CBS code): the local part of the answer. */
+      places: z
+        .record(z.string().regex(MUNICIPALITY_CODE, 'a place is its CBS municipality code, e.g. GM0344 for Utrecht'), placeVariantSchema)
+        .optional(),
+      counter: counterSchema.optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: id, topic, reviewed, sources, questions, keywords, answer, related, translated`
+          ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}; allowed: id, topic, reviewed, sources, questions, keywords, answer, related, translated, places, counter`
           : undefined,
     },
   )
@@ -85,10 +119,16 @@ export const entrySchema = z
     if (!LANGUAGES.some((l) => entry.questions[l])) {
       ctx.addIssue({ code: 'custom', path: ['questions'], message: 'give the questions in at least one language' });
     }
+    for (const [code, variant] of Object.entries(entry.places ?? {})) {
+      if (!LANGUAGES.some((l) => variant.answer[l])) {
+        ctx.addIssue({ code: 'custom', path: ['places', code, 'answer'], message: 'write the local part in at least one language' });
+      }
+    }
     if (entry.related.includes(entry.id)) {
       ctx.addIssue({ code: 'custom', path: ['related'], message: 'an entry cannot be related to itself' });
     }
   });
 
 export type KnowledgeEntry = z.output<typeof entrySchema>;
+export type PlaceVariant = z.output<typeof placeVariantSchema>;
 export const SLUG_PATTERN = SLUG;

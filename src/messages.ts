@@ -46,6 +46,8 @@ export type ReplyKind =
   | 'forget'
   | 'privacy'
   | 'limited'
+  | 'counter'
+  | 'place'
   | 'info';
 
 export interface Reply {
@@ -69,4 +71,9 @@ export interface Reply {
    */
   caveat?: string;
   buttons: ReplyButton[];
+  /**
+   * On a counter card: the same card as a printable page of this site (a same-origin path), for channels
+   * that can open one (the web chat); messengers show the text, which is the card itself.
+   */
+  counterCard?: { path: string; label: string };
 }

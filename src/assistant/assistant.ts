@@ -14,6 +14,9 @@ import { isWordlessMedia, mediaReplies } from './media';
 import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
 import type { Translate } from './translate';
 import type { UserState } from './user-state';
+import { asksMore, placeForAnswer, readPlace } from './place-turn';
+import type { KnowledgeEntry } from '../knowledge/schema';
+import type { Municipality } from '../places/municipalities';
 
 export type Outcome = 'answered' | 'suggested' | 'unanswered' | 'safety' | 'other';
 
@@ -172,7 +175,7 @@ class Turn {
           break;
         }
         const kind = entry.id.startsWith('safety.') ? 'safety' : 'answer';
-        this.say(this.compose.answer(entry, language, kind));
+        this.say(this.compose.answer(entry, language, kind, this.placeFor(entry, this.state.pendingQuestion)));
         this.state.lastAnswerId = entry.id;
         // A choice from "did you mean" answers the question asked before it: a 👎 brings that question
         // to volunteers. Any other button press starts afresh.
@@ -210,7 +213,32 @@ class Turn {
       case 'privacy':
         this.say(this.compose.simple('privacy', 'privacy.text', language));
         break;
+      case 'counter': {
+        const entry = this.index.knowledge.get(action.id);
+        this.say(entry ? this.compose.counter(entry, language, this.placeFor(entry, undefined)) : this.compose.simple('info', 'errors.entryGone', language));
+        break;
+      }
+      case 'place':
+        this.askPlace('place.prompt', language);
+        break;
     }
+    this.events.push({ type: 'outcome', outcome: 'other', language });
+  }
+
+  private askPlace(key: 'place.prompt' | 'place.unknown', language: Language): void {
+    this.state.askingPlace = true;
+    this.say(this.compose.simple('place', key, language, false));
+  }
+
+  private placeFor(entry: KnowledgeEntry, question: string | undefined): Municipality | undefined {
+    return placeForAnswer(entry, question, this.state, this.index.knowledge.municipalities);
+  }
+
+  /** "Saved: Utrecht", then the last answer again if it has a part for that place. */
+  private placeTold(place: Municipality, language: Language): void {
+    this.say(this.compose.placeSaved(place, language));
+    const last = this.state.lastAnswerId ? this.index.knowledge.get(this.state.lastAnswerId) : undefined;
+    if (last?.places?.[place.code]) this.say(this.compose.answer(last, language, 'answer', place));
     this.events.push({ type: 'outcome', outcome: 'other', language });
   }
 
@@ -220,9 +248,24 @@ class Turn {
     this.events.push({ type: 'outcome', outcome: 'other', language });
   }
 
-  text(raw: string): void {
+  text(message: string): void {
+    let raw = message;
     const command = commandOf(raw);
     if (command) return this.command(command);
+    const place = readPlace(raw, this.state, this.index.knowledge.municipalities);
+    const wasAsked = this.state.askingPlace;
+    delete this.state.askingPlace;
+    if (place?.kind === 'ask' || place?.kind === 'unknown') {
+      return this.askPlace(place.kind === 'ask' ? 'place.prompt' : 'place.unknown', this.knownLanguage ?? this.readQuestion(raw, undefined).language);
+    }
+    if (place?.kind === 'told') {
+      this.state.place = place.municipality.code;
+      if (!asksMore(place.rest)) {
+        const language = this.state.language ?? (wasAsked ? this.knownLanguage : undefined) ?? this.readQuestion(raw, this.message.languageHint).language;
+        return this.placeTold(place.municipality, language);
+      }
+      raw = place.rest;
+    }
     const known = this.knownLanguage;
     if (hasNoWords(raw)) {
       if (known) this.say(this.compose.simple('info', 'errors.noWords', known));
@@ -262,7 +305,7 @@ class Turn {
       case 'answer': {
         if (firstContact) this.say(this.compose.greeting(language, false));
         const entry = this.index.knowledge.get(r.id)!;
-        this.say(this.compose.answer(entry, language, 'answer'));
+        this.say(this.compose.answer(entry, language, 'answer', this.placeFor(entry, raw)));
         this.remember(entry.id, asked);
         this.events.push({ type: 'outcome', outcome: 'answered', language, answerId: entry.id });
         return;

@@ -11,6 +11,8 @@ import type { Reply, ReplyButton, ReplyKind } from '../messages';
 import type { Translate } from './translate';
 import { encodeAction, MENU_TOPICS, type MenuTopic } from './payloads';
 import { entriesOfTopic } from './menu';
+import type { Municipality } from '../places/municipalities';
+import { counterCard, type CounterSide } from './counter-card';
 
 /** Which language to show when an answer is missing in the person's: never Russian first for Ukrainian. */
 const FALLBACK_ORDER: Readonly<Record<Language, readonly Language[]>> = {
@@ -86,9 +88,14 @@ export class Composer {
       .map((e) => ({ label: entryLabel(e, language), payload: encodeAction({ type: 'entry', id: e.id }) }));
   }
 
-  /** The answer of an entry, with sources, the date it was checked, follow-ups and feedback buttons. */
-  answer(entry: KnowledgeEntry, language: Language, kind: 'answer' | 'safety'): Reply {
-    const shown = answerIn(entry, language, FALLBACK_ORDER[language]) ?? { text: '', language };
+  /**
+   * The answer of an entry, with sources, the date it was checked, follow-ups and feedback buttons; under
+   * it the local part for the person's municipality, or a line saying there is none for it yet.
+   */
+  answer(entry: KnowledgeEntry, language: Language, kind: 'answer' | 'safety', place?: Municipality): Reply {
+    const common = answerIn(entry, language, FALLBACK_ORDER[language]) ?? { text: '', language };
+    const local = this.localPart(entry, language, place);
+    const shown = { language: common.language, text: local ? `${common.text}\n\n${local.text}` : common.text };
     const notices: string[] = [];
     if (shown.language !== language) {
       notices.push(
@@ -108,17 +115,64 @@ export class Composer {
       { label: this.t('feedback.helpful', language), payload: encodeAction({ type: 'feedback', id: entry.id, helpful: true }) },
       { label: this.t('feedback.notHelpful', language), payload: encodeAction({ type: 'feedback', id: entry.id, helpful: false }) },
     ];
+    const extra: ReplyButton[] = [];
+    if (kind === 'answer') extra.push({ label: this.t('counter.button', language), payload: encodeAction({ type: 'counter', id: entry.id }) });
+    if (kind === 'answer' && entry.places && !place) extra.push({ label: this.t('place.button', language), payload: encodeAction({ type: 'place' }) });
     return {
       kind,
       language: shown.language,
       text: shown.text,
       answerId: entry.id,
-      sources: [...entry.sources],
+      sources: [...entry.sources, ...(local?.sources ?? [])],
       reviewed: entry.reviewed,
       reviewedLabel: this.t('answer.checkedOn', language, { date }),
       ...(notices.length ? { notice: notices.join(' ') } : {}),
       ...(caveat ? { caveat } : {}),
-      buttons: [...followUps, ...feedback],
+      buttons: [...followUps, ...extra, ...feedback],
+    };
+  }
+
+  /** "📍 Utrecht (checked …)" and the local text, or "no local details for X yet" where others have some. */
+  private localPart(entry: KnowledgeEntry, language: Language, place: Municipality | undefined): { text: string; sources: string[] } | undefined {
+    if (!place || !entry.places) return undefined;
+    const name = this.knowledge.municipalities.nameIn(place, language);
+    const variant = entry.places[place.code];
+    const text = variant && [language, ...FALLBACK_ORDER[language]].map((l) => variant.answer[l]).find(Boolean);
+    if (variant && text) {
+      const header = this.t('place.local', language, { name, date: formatDate(variant.reviewed, language) });
+      return { text: `📍 **${header}**\n${text}`, sources: [...variant.sources] };
+    }
+    const lines = [this.t('place.noLocal', language, { name })];
+    if (place.web) lines.push(this.t('place.website', language, { web: place.web }));
+    return { text: `📍 ${lines.join(' ')}`, sources: [] };
+  }
+
+  /** "Saved: you live in Utrecht" and the municipality's site where known. */
+  placeSaved(place: Municipality, language: Language): Reply {
+    const name = this.knowledge.municipalities.nameIn(place, language);
+    const web = place.web ? `\n\n${this.t('place.website', language, { web: place.web })}` : '';
+    return this.reply('place', language, `📍 ${this.t('place.saved', language, { name })}${web}`, [this.menuButton(language)]);
+  }
+
+  /** The counter card as a message: Dutch for the clerk on top, the person's language below. */
+  counter(entry: KnowledgeEntry, language: Language, place?: Municipality): Reply {
+    const card = counterCard(entry, language, place);
+    if (!card) return this.simple('info', 'errors.entryGone', language);
+    const placeName = (l: Language) => (place ? this.knowledge.municipalities.nameIn(place, l) : '');
+    const block = (s: CounterSide) =>
+      [s.ask ? `**${s.ask}**` : '', s.text, s.local ? `📍 **${placeName(s.language)}:** ${s.local}` : ''].filter(Boolean).join('\n\n');
+    const dutch = [
+      `**${this.t('counter.clerk', 'nl')}**`,
+      block(card.dutch),
+      `${this.t('counter.source', 'nl')}: ${card.sources[0] ?? ''}`,
+      this.t('counter.checked', 'nl', { date: formatDate(card.reviewed, 'nl') }),
+    ];
+    const own = card.own ? ['———', `**${this.t('counter.forYou', language)}**`, block(card.own)] : [];
+    const query = `lang=${language}${card.place ? `&place=${card.place.code}` : ''}`;
+    return {
+      ...this.reply('counter', language, [...dutch, ...own].join('\n\n'), [this.menuButton(language)]),
+      answerId: entry.id,
+      counterCard: { path: `/card/${entry.id}?${query}`, label: this.t('counter.open', language) },
     };
   }
 

@@ -16,7 +16,11 @@ export type Action =
   | { type: 'choose-language' }
   | { type: 'feedback'; id: string; helpful: boolean }
   | { type: 'forget' }
-  | { type: 'privacy' };
+  | { type: 'privacy' }
+  /** "Show at the counter": the entry's card, Dutch on top and the person's language below. */
+  | { type: 'counter'; id: string }
+  /** "Your municipality": asks where the person lives, for local parts of answers. */
+  | { type: 'place' };
 
 export const MAX_PAYLOAD_BYTES = 64;
 
@@ -38,6 +42,10 @@ export function encodeAction(action: Action): string {
       return 'forget';
     case 'privacy':
       return 'privacy';
+    case 'counter':
+      return `c:${action.id}`;
+    case 'place':
+      return 'p';
   }
 }
 
@@ -47,6 +55,7 @@ export function decodeAction(payload: string): Action | undefined {
   if (payload === 'l') return { type: 'choose-language' };
   if (payload === 'forget') return { type: 'forget' };
   if (payload === 'privacy') return { type: 'privacy' };
+  if (payload === 'p') return { type: 'place' };
   const [kind, a, b] = payload.split(':');
   switch (kind) {
     case 'a':
@@ -55,6 +64,8 @@ export function decodeAction(payload: string): Action | undefined {
       return (MENU_TOPICS as readonly string[]).includes(a ?? '') && b === undefined ? { type: 'topic', topic: a as MenuTopic } : undefined;
     case 'l':
       return isLanguage(a) && b === undefined ? { type: 'language', language: a } : undefined;
+    case 'c':
+      return a && ENTRY_ID.test(a) && b === undefined ? { type: 'counter', id: a } : undefined;
     case 'f':
       return (a === '+' || a === '-') && b && ENTRY_ID.test(b) ? { type: 'feedback', id: b, helpful: a === '+' } : undefined;
     default:

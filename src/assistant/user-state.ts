@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../knowledge/languages';
+import { MUNICIPALITY_CODE } from '../knowledge/schema';
 
 /**
  * What the bot remembers about a person, under their pseudonymous key: only what features need.
@@ -19,6 +20,13 @@ const userStateSchema = z.object({
   /** ISO time of the last message, for expiry. */
   lastSeen: z.string().max(40).optional(),
   greeted: z.boolean().optional(),
+  /**
+   * The municipality the person said they live in (its CBS code, nothing finer), for local parts of
+   * answers. Only ever set by the person; deleted with everything else by /forget.
+   */
+  place: z.string().regex(MUNICIPALITY_CODE).optional(),
+  /** The bot just asked where the person lives: their next message is read as a place first. */
+  askingPlace: z.boolean().optional(),
 });
 
 export type UserState = z.infer<typeof userStateSchema>;

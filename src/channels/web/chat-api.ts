@@ -61,6 +61,7 @@ export function toWireReply(reply: Reply) {
     sources: reply.sources,
     reviewed: reply.reviewed ?? null,
     ...(reply.reviewedLabel ? { reviewedLabel: reply.reviewedLabel } : {}),
+    ...(reply.counterCard ? { counterCard: reply.counterCard } : {}),
   };
 }
 

@@ -138,8 +138,9 @@ function inlineHtml(nodes: readonly Inline[]): string {
 const linesHtml = (lines: readonly InlineLine[]): string => lines.map(inlineHtml).join('<br>');
 
 /**
- * The document as HTML, element for element what the chat page builds from `blocks` (chat.js); every
- * character of the source is escaped, so a `<script>` in an answer shows as text.
+ * The document as HTML, element for element what the chat page builds from `blocks`
+ * (src/web/static/chat/markdown-blocks.js); every character of the source is escaped, so a `<script>`
+ * in an answer shows as text.
  */
 export function documentHtml(blocks: readonly Block[]): string {
   return blocks

@@ -2,8 +2,9 @@
  * The conversation shown on the chat page, kept so that a reload (or coming back from the privacy page)
  * shows the person their own conversation again.
  *
- * It lives in this tab's storage only (chat.js passes its sessionStorage wrapper): it is never sent to
- * the server, and it disappears with the tab, like the conversation's session. /forget empties it.
+ * It lives in this tab's storage only (chat/session.js passes its sessionStorage wrapper): it is never
+ * sent to the server, and it disappears with the tab, like the conversation's session. /forget empties
+ * it.
  * Entries are what the page rendered: {who: 'user', text, lang}, {who: 'bot', reply} (the reply as the
  * server sent it) and {who: 'cleared'} (the line saying the conversation was deleted).
  */

@@ -30,6 +30,8 @@ export interface ServerDeps {
   webhooks: Router[];
   /** Routers for the web chat API (they parse their own JSON with a size limit). */
   api: Router[];
+  /** Pages built on the server for people (the counter card), under the chat page's CSP. */
+  pages?: Router[];
   /** Routers for the volunteers' pages, under /admin. */
   admin?: Router;
 }
@@ -128,6 +130,7 @@ export function createHttpApp(deps: ServerDeps): Express {
 
   app.use(chatCsp);
   for (const router of deps.api) app.use(router);
+  for (const router of deps.pages ?? []) app.use(router);
   app.get('/privacy', (req, res) => {
     const language = pickLanguage(req);
     const text = (key: string) => deps.text(key, language);

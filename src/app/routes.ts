@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics';
 import { RateLimiter } from '../rate-limiter';
 import { createHttpApp } from '../server';
 import { createAdminRouter } from '../admin';
+import { counterCardPages } from '../web/counter-route';
 import type { AppStorage } from './storage';
 import type { Answering } from './answering';
 import type { Channels } from './channels';
@@ -33,6 +34,7 @@ export function createRoutes({ config, logger, health, metrics, storage, answeri
     text: answering.translate,
     webhooks: channels.webhooks,
     api: [channels.api],
+    pages: [counterCardPages({ knowledge: () => answering.knowledge.current(), t: answering.translate })],
     admin: createAdminRouter({
       db: storage.db,
       knowledge: answering.knowledge,

@@ -7,13 +7,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { KnowledgeStore } from '../knowledge/knowledge-store';
-import { crossCheck, entryPath } from '../knowledge/load-directory';
+import { checkPlaces, crossCheck, entryPath } from '../knowledge/load-directory';
 import { parseEntry } from '../knowledge/parse-entry';
 import type { KnowledgeProblem } from '../knowledge/problems';
 import type { KnowledgeEntry } from '../knowledge/schema';
-import { LANGUAGES } from '../knowledge/languages';
 import type { InboxStore } from '../storage/inbox-store';
 import { writeFileAtomic, type AtomicWriteHooks } from './atomic-write';
+import { changedFields } from './changed-fields';
 import type { AuditAction, AuditLog, AuditRecord } from './audit-log';
 import { versionOf } from './entry-yaml';
 import { unifiedDiff } from './line-diff';
@@ -64,18 +64,6 @@ export interface EditorDeps {
   hooks?: AtomicWriteHooks;
 }
 
-/** Field paths that differ between two versions of an entry, e.g. "answer.uk, questions.uk". */
-function changedFields(before: KnowledgeEntry | undefined, after: KnowledgeEntry | undefined): string[] {
-  if (!before || !after) return [];
-  const out: string[] = [];
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  for (const field of ['reviewed', 'sources', 'related'] as const) if (!same(before[field], after[field])) out.push(field);
-  for (const field of ['questions', 'keywords', 'answer', 'translated'] as const) {
-    for (const l of LANGUAGES) if (!same(before[field]?.[l], after[field]?.[l])) out.push(`${field}.${l}`);
-  }
-  return out;
-}
-
 export class KnowledgeEditor {
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -118,9 +106,14 @@ export class KnowledgeEditor {
     if (entry.id !== id) {
       return { problems: [...parsed.problems, { file, line: parsed.lineOf(['id']), severity: 'error', message: `id "${entry.id}" does not match the file; it must be "${id}"` }] };
     }
-    const others = this.deps.knowledge.current().entries.filter((e) => e.id !== id);
-    const cross = crossCheck([...others, entry], new Map([[id, file]]), new Map([[id, parsed.lineOf]])).filter((p) => p.file === file);
-    const problems = [...parsed.problems, ...cross];
+    const kb = this.deps.knowledge.current();
+    const others = kb.entries.filter((e) => e.id !== id);
+    const files = new Map([[id, file]]);
+    const lines = new Map([[id, parsed.lineOf]]);
+    const cross = crossCheck([...others, entry], files, lines).filter((p) => p.file === file);
+    // A variant for a code the municipalities list does not have would save, then fail the reload.
+    const places = checkPlaces([entry], files, lines, kb.municipalities);
+    const problems = [...parsed.problems, ...cross, ...places];
     return problems.some((p) => p.severity === 'error') ? { problems } : { entry, problems };
   }
 

@@ -132,7 +132,7 @@ export function crossCheck(
 }
 
 /** A place variant must name a municipality the bot knows, or nobody could ever see it. */
-function checkPlaces(
+export function checkPlaces(
   entries: readonly KnowledgeEntry[],
   files: ReadonlyMap<string, string>,
   lines: ReadonlyMap<string, (path: readonly (string | number)[]) => number>,

@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { LANGUAGES } from '../knowledge/languages';
 
-/** Field order of a knowledge file, as the schema lists it: a new field goes to its place among these. */
-const FIELD_ORDER = ['id', 'topic', 'reviewed', 'sources', 'questions', 'keywords', 'answer', 'related', 'translated', 'places', 'counter'] as const;
+/**
+ * Field order of a knowledge file, as the volunteers write them (`translated` is kept by these pages, so
+ * it comes last): a new field goes to its place among these.
+ */
+const FIELD_ORDER = ['id', 'topic', 'reviewed', 'sources', 'questions', 'keywords', 'answer', 'related', 'counter', 'places', 'translated'] as const;
 const VARIANT_ORDER = ['reviewed', 'sources', 'answer'] as const;
 const COUNTER_ORDER = ['ask', 'text'] as const;
 
@@ -56,7 +59,7 @@ function keyName(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
 
-/** The order new keys of the map at `parent` take; undefined: sorted by name (municipality codes). */
+/** The order new keys of the map at `parent` take; undefined: at the end (a new municipality's variant). */
 function orderOf(parent: readonly string[]): readonly string[] | undefined {
   if (parent.length === 0) return FIELD_ORDER;
   const [field] = parent;
@@ -72,12 +75,11 @@ function orderOf(parent: readonly string[]): readonly string[] | undefined {
  */
 function insertKey(doc: Document, map: YAMLMap, parent: readonly string[], key: string, node: Node): void {
   const order = orderOf(parent);
-  if (order && !order.includes(key)) {
+  if (!order || !order.includes(key)) {
     map.items.push(doc.createPair(key, node));
     return;
   }
   const before = (other: string): boolean => {
-    if (!order) return other < key;
     const theirs = order.indexOf(other);
     return theirs !== -1 && theirs < order.indexOf(key);
   };
@@ -148,7 +150,7 @@ function keepKeyComments(original: string, written: string): string {
 
 /**
  * Applies field changes to a knowledge file's text. New keys go to their usual place (languages in uk,
- * ru, nl, en order, fields in the schema's order, municipalities by code) and nothing else moves; a map
+ * ru, nl, en order, fields in FIELD_ORDER, a new municipality last) and nothing else moves; a map
  * left empty is removed.
  */
 export function applyChanges(source: string, changes: readonly FieldChange[]): string {

@@ -88,6 +88,21 @@ describe('a save keeps the parts of an entry it does not edit', () => {
     expect(out).toBe(SOURCE.replace(/translated:\n( {2}.*\n)+/, ''));
   });
 
+  test('a new municipality goes after the others and a new counter card before the variants, as the shipped files have them; nothing moves', () => {
+    const shipped = SOURCE.replace(COUNTER, '').replace(PLACES, '').replace('related: []\n', `related: []\n${PLACES}`);
+    const out = applyChanges(shipped, [
+      { path: ['places', 'GM0344', 'answer', 'en'], value: 'Make an appointment at the Stadskantoor.' },
+      { path: ['places', 'GM0363', 'reviewed'], value: '2026-12-03' },
+      { path: ['places', 'GM0363', 'sources'], value: ['https://www.amsterdam.nl/'] },
+      { path: ['places', 'GM0363', 'answer', 'uk'], value: 'Зверніться до Stadsloket.' },
+      { path: ['counter', 'ask', 'nl'], value: 'Ik wil me inschrijven.' },
+    ]);
+    expect(topLevelKeys(out)).toEqual(['id', 'topic', 'reviewed', 'sources', 'questions', 'answer', 'related', 'counter', 'places', 'translated']);
+    expect(out).toContain('        Maak een afspraak bij het Stadskantoor (Stadsplateau 1).\n      en: |\n        Make an appointment at the Stadskantoor.\n  GM0518:\n');
+    expect(out).toContain('        Make an appointment at a city office.\n  GM0363:\n    reviewed: 2026-12-03\n    sources:\n      - https://www.amsterdam.nl/\n    answer:\n      uk: |\n        Зверніться до Stadsloket.\ntranslated:\n');
+    expect(parseEntry('register.yaml', out).problems).toEqual([]);
+  });
+
   test('editing one language of one variant leaves the other variant, the other languages and the comments as they were', () => {
     const out = applyChanges(SOURCE, [{ path: ['places', 'GM0344', 'answer', 'uk'], value: 'Запишіться онлайн на utrecht.nl.' }]);
     expect(out).toBe(SOURCE.replace('        Запишіться на прийом у Stadskantoor (Stadsplateau 1).\n', '        Запишіться онлайн на utrecht.nl.\n'));

@@ -61,11 +61,14 @@ function meta(input: CounterPageInput, languages: readonly Language[]): string {
   const notGovernment = languages.map((l) => `<span lang="${l}">${esc(t('web.notGovernment', l))}</span>`).join(' ');
   return (
     `<footer class="card-meta"><p class="card-meta-label">${label}</p><ul class="card-sources">${links}</ul>${checked}` +
-    `<p class="card-app">${esc(t('web.appName', input.language))} — ${notGovernment}</p></footer>`
+    `<p class="card-app">${notGovernment}</p></footer>`
   );
 }
 
-/** The buttons (in the person's language); the script shows Share only where the phone can share. */
+/**
+ * The buttons (in the person's language), above the card: on a phone the card is several screens long,
+ * and the person looks for "save" at once. The script shows Share only where the phone can share.
+ */
 function actions(input: CounterPageInput): string {
   const { t, language, card } = input;
   const label = (key: string) => esc(t(key, language));
@@ -77,10 +80,12 @@ function actions(input: CounterPageInput): string {
     `<button type="button" class="card-button" id="card-save" data-file="prykhystok-${esc(card.entryId)}.png" ` +
     `data-saved="${label('counter.imageSaved')}" data-failed="${label('counter.imageFailed')}">${label('counter.saveImage')}</button>` +
     `<button type="button" class="card-button" id="card-share" data-title="${label('counter.title')}" hidden>${label('counter.share')}</button>` +
-    `</div><p class="card-status" id="card-status" role="status"></p>` +
-    `<p class="card-back"><a href="/"><span aria-hidden="true">←</span> ${label('web.backToChat')}</a></p></div>`
+    `</div><p class="card-status" id="card-status" role="status"></p></div>`
   );
 }
+
+const backToChat = (language: Language, t: Translate): string =>
+  `<p class="card-back"><a href="/"><span aria-hidden="true">←</span> ${esc(t('web.backToChat', language))}</a></p>`;
 
 export function renderCounterPage(input: CounterPageInput): string {
   const { card, language, t } = input;
@@ -89,7 +94,7 @@ export function renderCounterPage(input: CounterPageInput): string {
   const languages = card.own ? [card.dutch.language, card.own.language] : [card.dutch.language];
   return (
     head(language, `${t('counter.title', language)} — ${t('web.appName', language)}`) +
-    `<body class="card-page"><main class="card" id="card">${clerk}${own}${meta(input, languages)}</main>${actions(input)}` +
+    `<body class="card-page">${actions(input)}<main class="card" id="card">${clerk}${own}${meta(input, languages)}</main>${backToChat(language, t)}` +
     `<script src="/counter-card.js" defer></script></body></html>`
   );
 }
@@ -100,6 +105,6 @@ export function renderCounterProblem(language: Language, t: Translate, messageKe
     head(language, `${t('counter.title', language)} — ${t('web.appName', language)}`) +
     `<body class="card-page"><main class="card card--problem" id="card"><h1 class="card-heading">${esc(t('counter.title', language))}</h1>` +
     `<p class="card-problem">${esc(t(messageKey, language))}</p>` +
-    `<p class="card-back"><a href="/"><span aria-hidden="true">←</span> ${esc(t('web.backToChat', language))}</a></p></main></body></html>`
+    `${backToChat(language, t)}</main></body></html>`
   );
 }

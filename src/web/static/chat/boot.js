@@ -14,7 +14,7 @@
  *   messages.js        the person's messages, page notes  reply.js         one bot reply
  *   markdown-blocks.js an answer's text from `blocks`     reply-buttons.js a reply's buttons
  *   conversation.js    restore after reload / forget      thinking.js      the "thinking" dots
- *   scrolling.js       keeping the newest in view
+ *   scrolling.js       keeping the newest in view         counter-card-link.js a counter card's page
  * index.html preloads every module (<link rel="modulepreload">), so they load in parallel.
  */
 import { autoGrow, setBusy, updateCounter, wireComposer } from './composer.js';

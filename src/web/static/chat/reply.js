@@ -1,10 +1,11 @@
 /*
- * One of the bot's replies in the log: its notice, the answer's text, sources, the date it was checked,
- * a caveat, and its buttons.
+ * One of the bot's replies in the log: its notice, the answer's text, the link to a counter card's page,
+ * sources, the date it was checked, a caveat, and its buttons.
  */
 import { el, safeHttpUrl, safeLangTag } from './dom.js';
 import { format, t, uiLanguage } from './labels.js';
 import { appendNewTabHint, makeExternalLink, renderBlocks } from './markdown-blocks.js';
+import { counterCardLink } from './counter-card-link.js';
 import { speakerPrefix } from './messages.js';
 import { page } from './page.js';
 import { replyButtons } from './reply-buttons.js';
@@ -28,6 +29,9 @@ export function renderReply(reply) {
   var body = el('div', 'reply-text');
   body.appendChild(renderBlocks(reply.blocks, typeof reply.text === 'string' ? reply.text : ''));
   bubble.appendChild(body);
+
+  var cardLink = counterCardLink(reply);
+  if (cardLink) bubble.appendChild(cardLink);
 
   var sources = renderSources(reply);
   if (sources) bubble.appendChild(sources);

@@ -88,6 +88,10 @@ td.num { text-align: right; white-space: nowrap; }
 .reference { background: #f9fafb; }
 .reference .reply-text { border: 1px dashed var(--border); border-radius: .4rem; padding: .5rem .75rem; background: #fff; }
 .reference ol, .reference ul { padding-left: 1.25rem; }
+fieldset.place { border: 1px solid var(--border); border-radius: var(--radius); padding: .75rem 1rem; margin: 0 0 1rem; }
+fieldset.place legend { font-weight: 600; padding: 0 .25rem; }
+fieldset.place .reference { padding: .5rem; border-radius: .4rem; margin: .25rem 0 .5rem; }
+textarea.short { min-height: 3.5rem; }
 .shared { margin-top: 1rem; }
 
 .previews { display: grid; gap: 1rem; }

@@ -42,6 +42,12 @@ export function field(req: Request, name: string): string {
   return '';
 }
 
+/** A form field, or undefined when the form did not send it at all (as opposed to sending it empty). */
+export function sentField(req: Request, name: string): string | undefined {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  return Object.hasOwn(body, name) ? field(req, name) : undefined;
+}
+
 export function query(req: Request, name: string): string {
   const value = req.query[name];
   if (typeof value === 'string') return value;

@@ -127,7 +127,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
     if (overHttps(services, req)) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
-  const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 100 });
+  // An entry's edit form has three fields per local part (text, sources, checked): room for every municipality.
+  const form = express.urlencoded({ extended: false, limit: '300kb', parameterLimit: 1500 });
 
   for (const route of ADMIN_ROUTES) {
     const handler = guard(services, route.method, route.access, handlers[`${route.method} ${route.path}` as RouteKey]);

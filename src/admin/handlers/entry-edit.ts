@@ -6,8 +6,9 @@ import type { Request, Response } from 'express';
 import { LANGUAGES, isLanguage, type Language } from '../../knowledge/languages';
 import { ENTRY_ID, type KnowledgeEntry } from '../../knowledge/schema';
 import { isStale } from '../../knowledge/freshness';
-import { field, lines, multiline, query, seeOther, sendPage } from '../http-util';
+import { field, lines, multiline, query, seeOther, sendPage, sentField } from '../http-util';
 import { applyChanges, type FieldChange } from '../entry-yaml';
+import { placeChanges, readPlaceValues } from '../place-form';
 import { referenceLanguage, translatedAfterEdit, translationStatus } from '../translation-status';
 import { flash, frameFor, type AdminServices, type SignedInHandler, type Visitor } from '../context';
 import { editPage, valuesOf, type EditValues, type EditView } from '../pages/edit';
@@ -37,6 +38,7 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
     today: today(services),
     stale: isStale(entry.reviewed, services.now()),
     pending: services.pending.open(entry.id),
+    municipalities: services.deps.knowledge.current().municipalities,
     preview: previewOf(services, language, multiline(values.answer), lines(values.sources), values.markReviewed ? today(services) : entry.reviewed, relatedIds(values.related)),
     ...extra,
   });
@@ -84,6 +86,7 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
       markReviewed: field(req, 'reviewed') === '1',
       confirmCurrent: field(req, 'current') === '1',
       smallFix: field(req, 'smallfix') === '1',
+      places: readPlaceValues(entry, language, (name) => sentField(req, name)),
     };
     const frame = frameFor(services, visitor);
     const render = (status: number, extra: Partial<EditView> = {}) => sendPage(res, status, editPage(frame, view(entry, version, language, reference, values, extra)));
@@ -108,6 +111,10 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
       ...(values.markReviewed ? [{ path: ['reviewed'] as const, value: today(services) }] : []),
       ...LANGUAGES.map((l) => ({ path: ['translated', l] as const, value: dates[l] })),
     ];
+    // The counter card and the local parts save with the answer, through the same checks, review and audit.
+    const placed = placeChanges(entry, language, values.places, { municipalities: services.deps.knowledge.current().municipalities, today: today(services) });
+    if (placed.problems.length) return render(422, { error: { title: 'Not saved: please fix these problems.', items: placed.problems } });
+    changes.push(...placed.changes);
     let content: string;
     try {
       content = applyChanges(stored.source, changes);

@@ -4,6 +4,9 @@ import { html, type SafeHtml } from '../html';
 import { renderMarkdown, telegramPreview, webPreview, type PreviewInput } from '../preview';
 import { sourceLanguage, translationStatus } from '../translation-status';
 import type { PendingChange } from '../pending-store';
+import { placeValuesOf, type PlaceValues } from '../place-form';
+import type { Municipalities } from '../../places/municipalities';
+import { placesFormSections } from './edit-places';
 import { statusBadge } from './entries';
 import { csrfField, errorBox, layout, type Frame } from './layout';
 
@@ -18,6 +21,8 @@ export interface EditValues {
   markReviewed: boolean;
   confirmCurrent: boolean;
   smallFix: boolean;
+  /** The counter card and the local parts, in the language being edited. */
+  places: PlaceValues;
 }
 
 export function valuesOf(entry: KnowledgeEntry, language: Language): EditValues {
@@ -30,6 +35,7 @@ export function valuesOf(entry: KnowledgeEntry, language: Language): EditValues 
     markReviewed: false,
     confirmCurrent: false,
     smallFix: false,
+    places: placeValuesOf(entry, language),
   };
 }
 
@@ -43,6 +49,8 @@ export interface EditView {
   today: string;
   stale: boolean;
   pending: readonly PendingChange[];
+  /** The list the local parts are chosen from and named by. */
+  municipalities: Municipalities;
   error?: { title: string; items: Array<string | SafeHtml> };
   warnings?: readonly string[];
 }
@@ -113,6 +121,7 @@ ${view.warnings?.length ? html`<div class="flash flash-warn" role="status">Saved
     <label for="related">Related entries (follow-up buttons), one id per line</label>
     <textarea id="related" name="related">${values.related}</textarea>
   </details>
+  ${placesFormSections({ entry, language, reference, names: LANGUAGE_NAMES, values: values.places, municipalities: view.municipalities, today: view.today })}
   <label class="check"><input type="checkbox" name="reviewed" value="1"${values.markReviewed ? html` checked` : ''}> I checked this entry against its sources: mark it reviewed today (${view.today})</label>
   <div class="actions">
     <button type="submit" name="action" value="preview">Preview</button>

@@ -9,8 +9,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts/slim-node-modules.sh ./scripts/
-RUN npx tsc -p tsconfig.build.json \
+COPY scripts/slim-node-modules.sh scripts/build-if-stale.cjs ./scripts/
+# The build compiles src/ and copies its data files (YAML: safety and chat words) into dist/src/.
+RUN node scripts/build-if-stale.cjs --always \
  && npm prune --omit=dev --no-audit --no-fund \
  && sh scripts/slim-node-modules.sh
 

@@ -7,6 +7,9 @@
  * a file added, deleted or renamed changes it) under src/ or among the tsconfigs than the stamp. The
  * stamp gets the time the build *started*, so a file saved during a build is built next time.
  *
+ * The data files under src/ (YAML: the safety words and patterns, the chat words) are read by the code
+ * next to itself, so the build copies them into dist/src/ beside the compiled JavaScript.
+ *
  * Usage: node scripts/build-if-stale.cjs [--always]   (plain JavaScript: it runs before anything is built)
  */
 'use strict';
@@ -18,8 +21,9 @@ const ROOT = path.resolve(__dirname, '..');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const ENTRY = path.join(ROOT, 'dist', 'src', 'main.js');
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'].map((f) => path.join(ROOT, f));
-/** What tsc reads from src/ (static web files are served as they are, not compiled). */
-const SOURCE = /\.(?:[cm]?ts|tsx|json)$/;
+/** What tsc reads from src/, and the data files copied with it (static web files are served as they are). */
+const SOURCE = /\.(?:[cm]?ts|tsx|json|ya?ml)$/;
+const DATA = /\.ya?ml$/;
 /** Say that the build is still running this often, so a slow machine does not look stuck. */
 const HEARTBEAT_MS = 15_000;
 
@@ -40,6 +44,18 @@ function newestSource(dir) {
     else if (SOURCE.test(item.name)) newest = Math.max(newest, mtimeMs(full) ?? 0);
   }
   return newest;
+}
+
+/** Copies the data files under `from` to the same places under `to`. */
+function copyData(from, to) {
+  for (const item of fs.readdirSync(from, { withFileTypes: true })) {
+    const full = path.join(from, item.name);
+    if (item.isDirectory()) copyData(full, path.join(to, item.name));
+    else if (DATA.test(item.name)) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(full, path.join(to, item.name));
+    }
+  }
 }
 
 /** Why a build is needed, or undefined when dist/ is up to date. */
@@ -71,6 +87,7 @@ function build(reason) {
       console.error(`the build failed (${signal ?? `exit ${code}`}): fix the errors above, then start again`);
       process.exit(code || 1);
     }
+    copyData(path.join(ROOT, 'src'), path.join(ROOT, 'dist', 'src'));
     fs.writeFileSync(STAMP, `${started.toISOString()}\n`);
     fs.utimesSync(STAMP, started, started);
     console.error(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

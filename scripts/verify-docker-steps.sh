@@ -12,7 +12,8 @@ cp "$src/package.json" "$src/package-lock.json" .
 npm ci --no-audit --no-fund --loglevel=error
 cp "$src/tsconfig.json" "$src/tsconfig.build.json" .
 cp -r "$src/src" ./src
-npx tsc -p tsconfig.build.json
+mkdir -p scripts && cp "$src/scripts/build-if-stale.cjs" scripts/
+node scripts/build-if-stale.cjs --always
 npm prune --omit=dev --no-audit --no-fund --loglevel=error
 sh "$src/scripts/slim-node-modules.sh"
 # The runtime stage: only these.

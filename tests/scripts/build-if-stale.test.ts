@@ -88,6 +88,16 @@ describe('npm start build check', () => {
     expect(built('dist/src/greeting.js')).toContain("'fixed'");
   });
 
+  it('ships the data files under src/ (YAML) beside the compiled code, and rebuilds when one is edited', () => {
+    write('src/words/cues.yaml', 'words: [first]\n');
+    expect(run().status).toBe(0);
+    expect(built('dist/src/words/cues.yaml')).toBe('words: [first]\n');
+
+    write('src/words/cues.yaml', 'words: [edited]\n');
+    expect(run().stderr).toMatch(/building… \(the sources changed/);
+    expect(built('dist/src/words/cues.yaml')).toBe('words: [edited]\n');
+  });
+
   it('builds every time with --always (npm run build)', () => {
     expect(run().status).toBe(0);
     expect(run('--always').stderr).toMatch(/building…/);

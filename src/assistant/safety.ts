@@ -3,20 +3,18 @@
  * suicide, violence, exploitation or immediate danger, the matching safety entry is the answer.
  *
  * Two kinds of evidence, both on every reading of the message (as typed, and as repaired from the wrong
- * keyboard layout or Latin letters): strong phrases (safety-patterns.ts), each enough on its own, and
- * cue scores (safety-cues.ts), which add up weaker signs and know when words are used otherwise
- * ("my husband beat me at chess", "the heating is on fire hot").
+ * keyboard layout or Latin letters): strong phrases, each enough on its own, and cue scores
+ * (safety-cues.ts), which add up weaker signs and know when words are used otherwise ("my husband beat
+ * me at chess", "the heating is on fire hot"). Both are data in `src/phrases/safety/*.yaml`.
  */
-import { SAFETY_PATTERNS } from './safety-patterns';
+import { SAFETY_RULES } from '../phrases/safety-rules';
 import { scoreCues, CUE_THRESHOLD, type CueScore } from './safety-cues';
 
 // Stronger needs first: a message about both violence and wanting to die gets the crisis answer.
 const PRIORITY = ['safety.crisis', 'safety.domestic-violence', 'safety.exploitation', 'safety.emergency'];
 
-const COMPILED: ReadonlyArray<[string, RegExp]> = PRIORITY.map((id) => [
-  id,
-  new RegExp(`(?<![\\p{L}])(?:${(SAFETY_PATTERNS[id] ?? []).join('|')})`, 'u'),
-]);
+/** The strong phrases of each safety entry (none when its file lists none). */
+const PHRASES: ReadonlyArray<[string, RegExp | undefined]> = PRIORITY.map((id) => [id, SAFETY_RULES.categories.find((c) => c.id === id)?.phrases]);
 
 export interface SafetyAssessment {
   /** The safety entry the message calls for, if any. */
@@ -32,9 +30,9 @@ export function assessSafety(texts: readonly string[]): SafetyAssessment {
   for (const text of new Set(texts)) {
     if (!text) continue;
     const cues = scoreCues(text);
-    for (const [id, pattern] of COMPILED) {
+    for (const [id, pattern] of PHRASES) {
       const found = cues[id]!;
-      const m = pattern.exec(text);
+      const m = pattern?.exec(text);
       const score = found.score + (m ? CUE_THRESHOLD : 0);
       if (score > evidence[id]!.score) evidence[id] = { score, signs: m ? [`phrase:${m[0]}`, ...found.signs] : found.signs };
     }

@@ -14,7 +14,7 @@ import { isWordlessMedia, mediaReplies } from './media';
 import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
 import type { Translate } from './translate';
 import type { UserState } from './user-state';
-import { asksMore, placeForAnswer, readPlace } from './place-turn';
+import { asksMore, placeForAnswer, readPlace, withoutPlaceMention } from './place-turn';
 import type { KnowledgeEntry } from '../knowledge/schema';
 import type { Municipality } from '../places/municipalities';
 
@@ -274,7 +274,7 @@ class Turn {
       return;
     }
 
-    const resolved = this.readQuestion(raw, this.state.language ?? this.message.languageHint);
+    const resolved = this.readWithoutPlace(raw, this.readQuestion(raw, this.state.language ?? this.message.languageHint));
     const followUp = this.followUp(raw, resolved);
     const language: Language =
       this.state.language ??
@@ -323,6 +323,16 @@ class Turn {
         this.events.push({ type: 'outcome', outcome: 'unanswered', language });
         return;
     }
+  }
+
+  /** A question that names a town and is unclear with it is read again without the town's name. */
+  private readWithoutPlace(raw: string, reading: QuestionReading): QuestionReading {
+    const kind = reading.resolution.kind;
+    if (kind === 'answer' || kind === 'safety') return reading;
+    const plain = withoutPlaceMention(raw, this.index.knowledge.municipalities);
+    if (!plain || plain === raw) return reading;
+    const again = this.readQuestion(plain, this.state.language ?? this.message.languageHint);
+    return again.resolution.kind === 'answer' ? again : reading;
   }
 
   private remember(answerId: string, question: string): void {

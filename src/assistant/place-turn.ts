@@ -38,8 +38,17 @@ export function readPlace(raw: string, state: UserState, municipalities: Municip
 export function placeForAnswer(entry: KnowledgeEntry, raw: string | undefined, state: UserState, municipalities: Municipalities): Municipality | undefined {
   const stored = municipalities.get(state.place);
   if (stored || !raw || !entry.places) return stored;
-  const named = placeMention(raw, placeNamesOf(municipalities));
+  const named = placeMention(raw, placeNamesOf(municipalities))?.municipality;
   return named && entry.places[named.code] ? named : undefined;
+}
+
+/**
+ * The question without the place it names ("waar inschrijven BRP in Den Haag" → "waar inschrijven BRP"):
+ * a town's name is no topic word, yet as an unknown word it can turn a clear question into "did you mean".
+ */
+export function withoutPlaceMention(raw: string, municipalities: Municipalities): string | undefined {
+  if (municipalities.size === 0) return undefined;
+  return placeMention(raw, placeNamesOf(municipalities))?.without;
 }
 
 /** Whether what is left after "я живу в Утрехті" still asks something ("…, де зареєструватися?"). */

@@ -143,12 +143,18 @@ function trimPunctuation(word: string): string {
 }
 
 /** A municipality named after "in/в/у/te" anywhere ("де реєструватися в Утрехті?"), for this answer only. */
-export function placeMention(text: string, names: PlaceNames): Municipality | undefined {
-  const words = text.trim().split(/\s+/u).map(placeKey);
-  for (let i = 0; i < words.length - 1; i++) {
-    if (!/^(?:in|te|в|у|во)$/u.test(words[i]!)) continue;
-    const found = names.matchAt(words.slice(i + 1, i + 5).map(trimPunctuation));
-    if (found) return found.municipality;
+export function placeMention(text: string, names: PlaceNames): { municipality: Municipality; without: string } | undefined {
+  const words = text.trim().split(/\s+/u);
+  const keyed = words.map(placeKey);
+  for (let i = 0; i < keyed.length - 1; i++) {
+    if (!/^(?:in|te|в|у|во)$/u.test(keyed[i]!)) continue;
+    const found = names.matchAt(keyed.slice(i + 1, i + 5).map(trimPunctuation));
+    if (found) {
+      // Keep the punctuation that ended the name ("в Утрехті?" → "?"): it still marks a question.
+      const end = words[i + found.words]!.match(/[.,;:!?]+$/u)?.[0] ?? '';
+      const without = [...words.slice(0, i), ...words.slice(i + 1 + found.words)].join(' ') + end;
+      return { municipality: found.municipality, without: without.trim() };
+    }
   }
   return undefined;
 }

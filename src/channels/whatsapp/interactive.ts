@@ -43,12 +43,13 @@ export type Choices =
 /**
  * Which buttons matter most when there are more than fit, best first. The payload shapes are those of
  * `src/assistant/payloads.ts` (channels may not import the assistant; a test checks the two agree):
- * follow-up and suggested answers, then feedback, then menu topics, then languages; the menu button last,
+ * follow-up and suggested answers, then feedback, the counter card and the place, then menu topics, then languages; the menu button last,
  * because typing a question or "menu" reaches it anyway.
  */
 const PRIORITY: ReadonlyArray<readonly [RegExp, number]> = [
   [/^a:/, 0], // an answer: follow-up, "did you mean", a topic's entry
   [/^f:/, 1], // 👍 / 👎
+  [/^(c:|p$)/, 1], // "show at the counter", "my municipality"
   [/^t:/, 2], // a menu topic
   [/^l:/, 3], // a language
   [/^(forget|privacy)$/, 4],

@@ -15,11 +15,15 @@ export interface DataProblem {
   message: string;
 }
 
-/** All problems of one or more data files, one `file:line: message` a line. */
+/** All problems of one or more data files, one `file:line: message` a line, in the order of the files. */
 export class DataFileError extends Error {
-  constructor(readonly problems: readonly DataProblem[]) {
-    super(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
+  readonly problems: readonly DataProblem[];
+
+  constructor(problems: readonly DataProblem[]) {
+    const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    super(sorted.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
     this.name = 'DataFileError';
+    this.problems = sorted;
   }
 }
 

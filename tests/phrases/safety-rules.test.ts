@@ -70,7 +70,10 @@ describe('safety words as data', () => {
   it('a sign naming a group nobody defined, and a group no sign uses', () => {
     const signLine = edit('emergency.yaml', 'all: [gas]}', 'all: [gass]}');
     const groupLine = edit('emergency.yaml', '  gas:\n', '  gas:\n');
-    expect(problems()).toEqual([`emergency.yaml:${signLine}: no group is called gass`, `emergency.yaml:${groupLine}: the group gas is not used: name it in a sign (all:, none: or of:) or in words-of:, or remove it`]);
+    expect(problems()).toEqual([
+      `emergency.yaml:${groupLine}: the group gas is not used: name it in a sign (all:, none: or of:) or in words-of:, or remove it`,
+      `emergency.yaml:${signLine}: no group is called gass`,
+    ]);
   });
 
   it('a weight that is not a number, and a key the format does not know', () => {

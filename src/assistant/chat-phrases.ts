@@ -3,6 +3,7 @@
  * gets a greeting, not "I don't know".
  */
 import { normalise, tokenize } from '../search/normalise';
+import { CHAT_WORDS } from '../phrases/chat-words';
 
 export type ChatCommand = 'start' | 'menu' | 'lang' | 'forget' | 'privacy' | 'help';
 
@@ -23,19 +24,14 @@ export function commandOf(text: string): ChatCommand | undefined {
   return Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
 }
 
-const GREETINGS = new Set(
-  `привіт вітаю добрий день доброго дня вечора ранку здрастуйте здравствуйте привет добрый здравствуй хай
-   hallo hoi goedemorgen goedemiddag goedenavond dag hello hi hey good morning afternoon evening slava ukraini
-   слава україні`.split(/\s+/),
-);
-// Thanks comes with "for everything", "for your help", "a lot": words that also end a farewell, so a
-// farewell with a sign of danger is caught by the safety check before thanks is read (assistant.ts).
-const THANKS = new Set(
-  `дякую дуже спасибі спасибо большое огромное благодарю dank je wel u bedankt dankjewel dankuwel thanks thank you
-   very much thx ok ок добре хорошо понятно зрозуміло велике щиро вам за все всё допомогу помощь спасибки дякс
-   очень огромное вас большущее heel erg hartelijk veel voor alles hulp so a lot for everything your help many
-   spasybi spasibo dyakuyu diakuiu bolshoe duzhe vam`.split(/\s+/),
-);
+/** Each word as messages are read (lower case, ё as е), so "Всё" written in the file finds "всё" typed. */
+const wordSet = (words: readonly string[]): ReadonlySet<string> => new Set(words.flatMap((w) => tokenize(normalise(w))));
+
+// The words live in src/phrases/chat.yaml. Thanks comes with "for everything", "for your help", "a lot":
+// words that also end a farewell, so a farewell with a sign of danger is caught by the safety check
+// before thanks is read (assistant.ts).
+const GREETINGS = wordSet(CHAT_WORDS.greetings);
+const THANKS = wordSet(CHAT_WORDS.thanks);
 
 function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {
   const tokens = tokenize(normalise(text));

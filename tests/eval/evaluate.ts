@@ -14,6 +14,8 @@ import type { Assistant } from '../../src/assistant/assistant';
 const labelled = z.object({
   q: z.string(),
   id: z.string().nullable(),
+  /** A message that asks two things: the second one's entry; either answer is right, both is best. */
+  id2: z.string().optional(),
   lang: z.enum(LANGUAGES),
   tags: z.array(z.string()).default([]),
 });
@@ -82,23 +84,27 @@ export function predictWithPlainFuse(knowledge: KnowledgeBase, questions: readon
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
+/** The entries that answer the question: one, or two for a message that asks two things. */
+const rightIds = (q: LabelledQuestion): readonly string[] => (q.id === null ? [] : q.id2 ? [q.id, q.id2] : [q.id]);
+const isRight = (q: LabelledQuestion, id: string | null | undefined) => id != null && rightIds(q).includes(id);
+
 export function score(predictions: readonly Prediction[]): Figures {
   const inScope = predictions.filter((p) => p.question.id !== null);
   const oos = predictions.filter((p) => p.question.id === null);
   const safety = inScope.filter((p) => p.question.id!.startsWith('safety.'));
   const rr = inScope.map((p) => {
-    const rank = p.ranking.indexOf(p.question.id!);
+    const rank = p.ranking.findIndex((id) => isRight(p.question, id));
     return rank < 0 ? 0 : 1 / (rank + 1);
   });
   const withLanguage = predictions.filter((p) => p.language !== null);
   return {
     questions: predictions.length,
     inScope: inScope.length,
-    top1: ratio(inScope.filter((p) => p.ranking[0] === p.question.id).length, inScope.length),
-    answered: ratio(inScope.filter((p) => p.id === p.question.id).length, inScope.length),
-    top3: ratio(inScope.filter((p) => p.ranking.slice(0, 3).includes(p.question.id!)).length, inScope.length),
+    top1: ratio(inScope.filter((p) => isRight(p.question, p.ranking[0])).length, inScope.length),
+    answered: ratio(inScope.filter((p) => isRight(p.question, p.id)).length, inScope.length),
+    top3: ratio(inScope.filter((p) => p.ranking.slice(0, 3).some((id) => isRight(p.question, id))).length, inScope.length),
     mrr: ratio(rr.reduce((a, b) => a + b, 0), inScope.length),
-    wrongAnswer: ratio(inScope.filter((p) => p.id !== null && p.id !== p.question.id).length, inScope.length),
+    wrongAnswer: ratio(inScope.filter((p) => p.id !== null && !isRight(p.question, p.id)).length, inScope.length),
     outOfScope: oos.length,
     oosRejected: ratio(oos.filter((p) => p.id === null).length, oos.length),
     language: withLanguage.length ? ratio(withLanguage.filter((p) => p.language === p.question.lang).length, withLanguage.length) : null,

@@ -34,6 +34,7 @@ function row(label: string, f: Figures): string {
 }
 
 const NOISY = ['typo', 'layout', 'translit'];
+const STYLES = ['faq', 'long', 'two'];
 
 function report(name: string, mine: Prediction[], fuse: Prediction[]): void {
   console.log(`\n${name}`);
@@ -42,6 +43,8 @@ function report(name: string, mine: Prediction[], fuse: Prediction[]): void {
   for (const l of LANGUAGES) console.log(row(`  ${l}`, score(mine.filter((p) => p.question.lang === l))));
   console.log(row('  typo/layout/translit', score(mine.filter((p) => p.question.tags.some((t) => NOISY.includes(t))))));
   for (const t of [...NOISY, 'mixed', 'short']) console.log(row(`    ${t}`, score(mine.filter((p) => p.question.tags.includes(t)))));
+  // How people and official FAQs write (issue 16): formal questions, long stories, two questions in one.
+  for (const t of STYLES) console.log(row(`  style: ${t}`, score(mine.filter((p) => p.question.tags.includes(t)))));
   console.log(row('plain fuse.js defaults', score(fuse)));
 }
 

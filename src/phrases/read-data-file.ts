@@ -37,15 +37,33 @@ export interface DataFile<T> {
   lineOf(at: DataPath): number;
 }
 
+/**
+ * How a file is named in messages: relative to the working folder when inside it, and the file under
+ * src/ rather than the build's copy of it under dist/src/ when the two are the same — that is the one to edit.
+ */
+function shown(full: string, source?: string): string {
+  const original = full.replace(/([\\/])dist[\\/](src[\\/])/, '$1$2');
+  const name = original !== full && source !== undefined && sameText(original, source) ? original : full;
+  return path.relative(process.cwd(), name) || name;
+}
+
+function sameText(file: string, text: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses and validates `full`; throws a DataFileError naming every problem by line. */
 export function readDataFile<S extends z.ZodType>(full: string, schema: S): DataFile<z.output<S>> {
-  const file = path.relative(process.cwd(), full) || full;
   let source: string;
   try {
     source = readFileSync(full, 'utf8');
   } catch (err) {
-    throw new DataFileError([{ file, line: 1, message: `cannot read the file: ${(err as Error).message}` }]);
+    throw new DataFileError([{ file: shown(full), line: 1, message: `cannot read the file: ${(err as Error).message}` }]);
   }
+  const file = shown(full, source);
   const lineCounter = new LineCounter();
   const doc: Document.Parsed = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [first, ...more] = doc.errors;

@@ -10,6 +10,7 @@ import type { KnowledgeStore } from '../knowledge/knowledge-store';
 import { checkPlaces, crossCheck, entryPath } from '../knowledge/load-directory';
 import { parseEntry } from '../knowledge/parse-entry';
 import type { KnowledgeProblem } from '../knowledge/problems';
+import { LocalSaveLock, type KnowledgeSaveLock } from '../knowledge/save-lock';
 import type { KnowledgeEntry } from '../knowledge/schema';
 import type { InboxStore } from '../storage/inbox-store';
 import { writeFileAtomic, type AtomicWriteHooks } from './atomic-write';
@@ -62,12 +63,16 @@ export interface EditorDeps {
   requireReview: boolean;
   now: () => Date;
   hooks?: AtomicWriteHooks;
+  /** One save at a time: in this process (the default), or across instances sharing the folder. */
+  lock?: KnowledgeSaveLock;
 }
 
 export class KnowledgeEditor {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lock: KnowledgeSaveLock;
 
-  constructor(private readonly deps: EditorDeps) {}
+  constructor(private readonly deps: EditorDeps) {
+    this.lock = deps.lock ?? new LocalSaveLock();
+  }
 
   get root(): string {
     return this.deps.knowledge.dir;
@@ -125,7 +130,7 @@ export class KnowledgeEditor {
       if (result.kind === 'live' && request.inboxIds?.length) this.deps.inbox.setStatus(request.inboxIds, 'added');
       return result;
     }
-    return this.exclusive(async () => {
+    return this.lock.exclusive(async () => {
       const checked = await this.check(request);
       if ('kind' in checked) return checked;
       const pendingId = this.deps.pending.add({
@@ -162,12 +167,6 @@ export class KnowledgeEditor {
     return true;
   }
 
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   /** Version and validity checks shared by saving and proposing. */
   private async check(request: ChangeRequest): Promise<ChangeResult | { current?: StoredEntry; entry: KnowledgeEntry; summary: string }> {
     const current = await this.read(request.id);
@@ -189,11 +188,12 @@ export class KnowledgeEditor {
   }
 
   private apply(request: ChangeRequest, approvedBy: string | null): Promise<ChangeResult> {
-    return this.exclusive(async () => {
+    return this.lock.exclusive(async (wrote) => {
       const checked = await this.check(request);
       if ('kind' in checked) return checked;
       const file = this.fileOf(request.id);
       await writeFileAtomic(file, request.content, this.deps.hooks);
+      wrote();
       const before = checked.current?.source ?? null;
       const auditId = this.deps.audit.record({
         at: this.deps.now().getTime(),

@@ -52,7 +52,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle connection the server dropped must not end the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {
-    await migrate(pool);
+    await migratePostgres(pool, 'core', MIGRATIONS);
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
@@ -62,18 +62,23 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 
 const versionRow = z.object({ version: z.coerce.number().int() });
 
-async function migrate(pool: PgPool): Promise<void> {
+/**
+ * Applies the numbered migrations of one list (`name`) that the database has not run yet. Parts of the
+ * app that own their tables keep their own list (the volunteers' data: src/storage/postgres-volunteers.ts),
+ * so appending to one never renumbers another.
+ */
+export async function migratePostgres(pool: PgPool, name: string, migrations: readonly string[]): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
-    const found = await client.query("SELECT version FROM schema_version WHERE name = 'core'");
+    const found = await client.query('SELECT version FROM schema_version WHERE name = $1', [name]);
     const current = found.rows[0] === undefined ? 0 : versionRow.parse(found.rows[0]).version;
-    for (let v = current; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!);
+    for (let v = current; v < migrations.length; v++) await client.query(migrations[v]!);
     await client.query(
-      "INSERT INTO schema_version (name, version) VALUES ('core', $1) ON CONFLICT (name) DO UPDATE SET version = excluded.version",
-      [Math.max(current, MIGRATIONS.length)],
+      'INSERT INTO schema_version (name, version) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET version = excluded.version',
+      [name, Math.max(current, migrations.length)],
     );
     await client.query('COMMIT');
   } catch (err) {

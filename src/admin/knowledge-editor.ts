@@ -127,13 +127,13 @@ export class KnowledgeEditor {
     const needsReview = this.deps.requireReview && !allows(request.author.role, 'reviewer');
     if (!needsReview) {
       const result = await this.apply(request, null);
-      if (result.kind === 'live' && request.inboxIds?.length) this.deps.inbox.setStatus(request.inboxIds, 'added');
+      if (result.kind === 'live' && request.inboxIds?.length) await this.deps.inbox.setStatus(request.inboxIds, 'added');
       return result;
     }
     return this.lock.exclusive(async () => {
       const checked = await this.check(request);
       if ('kind' in checked) return checked;
-      const pendingId = this.deps.pending.add({
+      const pendingId = await this.deps.pending.add({
         entryId: request.id,
         action: request.action,
         baseVersion: request.baseVersion,
@@ -143,27 +143,27 @@ export class KnowledgeEditor {
         createdBy: request.author.name,
         createdAt: this.deps.now().getTime(),
       });
-      if (request.inboxIds?.length) this.deps.inbox.setStatus(request.inboxIds, 'added');
+      if (request.inboxIds?.length) await this.deps.inbox.setStatus(request.inboxIds, 'added');
       return { kind: 'pending', pendingId } as const;
     });
   }
 
   /** A reviewer's approval: applies the waiting change unless the entry changed since it was made. */
   async approve(pendingId: number, reviewer: Author): Promise<ChangeResult | { kind: 'gone' }> {
-    const change = this.deps.pending.get(pendingId);
+    const change = await this.deps.pending.get(pendingId);
     if (!change || change.status !== 'pending') return { kind: 'gone' };
     const result = await this.apply(
       { id: change.entryId, content: change.content, baseVersion: change.baseVersion, action: change.action, author: { name: change.createdBy, role: 'editor' } },
       reviewer.name,
     );
-    if (result.kind === 'live' || result.kind === 'unchanged') this.deps.pending.decide(pendingId, 'approved', reviewer.name, this.deps.now().getTime());
+    if (result.kind === 'live' || result.kind === 'unchanged') await this.deps.pending.decide(pendingId, 'approved', reviewer.name, this.deps.now().getTime());
     return result;
   }
 
-  reject(pendingId: number, reviewer: Author): boolean {
-    const change = this.deps.pending.get(pendingId);
-    if (!change || !this.deps.pending.decide(pendingId, 'rejected', reviewer.name, this.deps.now().getTime())) return false;
-    if (change.inboxIds.length) this.deps.inbox.setStatus(change.inboxIds, 'open');
+  async reject(pendingId: number, reviewer: Author): Promise<boolean> {
+    const change = await this.deps.pending.get(pendingId);
+    if (!change || !(await this.deps.pending.decide(pendingId, 'rejected', reviewer.name, this.deps.now().getTime()))) return false;
+    if (change.inboxIds.length) await this.deps.inbox.setStatus(change.inboxIds, 'open');
     return true;
   }
 
@@ -175,7 +175,7 @@ export class KnowledgeEditor {
     } else {
       if (!current) return { kind: 'missing' };
       if (current.version !== request.baseVersion) {
-        const latest = this.deps.audit.latest(request.id);
+        const latest = await this.deps.audit.latest(request.id);
         return { kind: 'conflict', ...(latest ? { latest } : {}) };
       }
       if (current.source === request.content) return { kind: 'unchanged' };
@@ -195,7 +195,7 @@ export class KnowledgeEditor {
       await writeFileAtomic(file, request.content, this.deps.hooks);
       wrote();
       const before = checked.current?.source ?? null;
-      const auditId = this.deps.audit.record({
+      const auditId = await this.deps.audit.record({
         at: this.deps.now().getTime(),
         userName: request.author.name,
         approvedBy,

@@ -10,7 +10,7 @@ export function reviewHandlers(services: AdminServices) {
 
   const show: SignedInHandler = async (_req, res, visitor) => {
     const items: ReviewItem[] = [];
-    for (const change of services.pending.open()) {
+    for (const change of await services.pending.open()) {
       const current = await editor.read(change.entryId);
       items.push({
         change,
@@ -18,7 +18,7 @@ export function reviewHandlers(services: AdminServices) {
         current: change.baseVersion === (current?.version ?? null),
       });
     }
-    sendPage(res, 200, reviewPage(frameFor(services, visitor, { takeFlash: true }), items));
+    sendPage(res, 200, reviewPage(await frameFor(services, visitor, { takeFlash: true }), items));
   };
 
   const approve: SignedInHandler = async (req, res, visitor) => {
@@ -35,12 +35,13 @@ export function reviewHandlers(services: AdminServices) {
       result.kind === 'invalid'
         ? `!Not approved: the change is not valid any more: ${result.problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`
         : (messages[result.kind] ?? 'Done.');
-    flash(services, visitor, text);
+    await flash(services, visitor, text);
     seeOther(res, '/admin/review');
   };
 
-  const reject: SignedInHandler = (req, res, visitor) => {
-    flash(services, visitor, editor.reject(Number(req.params.id), visitor.user) ? 'Rejected. Nothing changed in the knowledge base.' : '!This change was decided already.');
+  const reject: SignedInHandler = async (req, res, visitor) => {
+    const rejected = await editor.reject(Number(req.params.id), visitor.user);
+    await flash(services, visitor, rejected ? 'Rejected. Nothing changed in the knowledge base.' : '!This change was decided already.');
     seeOther(res, '/admin/review');
   };
 

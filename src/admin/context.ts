@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../storage/database';
 import type { KnowledgeStore } from '../knowledge/knowledge-store';
+import type { KnowledgeSaveLock } from '../knowledge/save-lock';
 import type { InboxStore } from '../storage/inbox-store';
 import type { FeedbackStore } from '../storage/feedback-store';
 import type { SearchIndex } from '../search/search-index';
@@ -17,6 +18,8 @@ import { allows } from './roles';
 export interface AdminDeps {
   db: Db;
   knowledge: KnowledgeStore;
+  /** One save at a time (across instances when they share PostgreSQL); a queue in this process if not given. */
+  knowledgeLock?: KnowledgeSaveLock;
   inbox: InboxStore;
   feedback: FeedbackStore;
   search: () => SearchIndex;

@@ -52,7 +52,15 @@ export function createAdminRouter(deps: AdminDeps): Router {
     sessions: new SessionStore(deps.db, () => now().getTime()),
     audit,
     pending,
-    editor: new KnowledgeEditor({ knowledge: deps.knowledge, audit, pending, inbox: deps.inbox, requireReview: deps.requireReview, now }),
+    editor: new KnowledgeEditor({
+      knowledge: deps.knowledge,
+      audit,
+      pending,
+      inbox: deps.inbox,
+      requireReview: deps.requireReview,
+      now,
+      ...(deps.knowledgeLock ? { lock: deps.knowledgeLock } : {}),
+    }),
     now,
   };
   removeStaleTempFiles(deps.knowledge.dir).then(

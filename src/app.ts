@@ -22,6 +22,7 @@ import type { createHttpApp } from './server';
 import type { AppOptions } from './app/options';
 import { openStorage, retention } from './app/storage';
 import { openAnswering } from './app/answering';
+import { openKnowledgeSync } from './app/knowledge-sync';
 import { wireChannels } from './app/channels';
 import { reportStatus } from './app/status';
 import { createRoutes } from './app/routes';
@@ -63,17 +64,25 @@ export async function createApplication(config: Config, options: AppOptions = {}
   const sessions = new WebSessions(deriveKey(secret, 'web-session'));
 
   const storage = await openStorage(config, options, health, logger);
+  const { pool } = storage.stores;
+  const knowledgeSync = await openKnowledgeSync({
+    dir: config.knowledgeDir,
+    ...(pool && config.databaseUrl ? { shared: { pool, url: config.databaseUrl } } : {}),
+    health,
+    logger,
+    ...options.knowledge,
+  });
   const answering = await openAnswering(config, logger, metrics);
   const channels = wireChannels({ config, options, logger, health, metrics, storage, answering, pseudonymiser, sessions });
   reportStatus(config, health, metrics, storage, answering, channels);
-  const httpApp = createRoutes({ config, logger, health, metrics, storage, answering, channels });
+  const httpApp = createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock: knowledgeSync.lock });
   const applyRetention = retention(config, storage, health);
 
   // From here on a write waits only briefly for a lock held by another process (better-sqlite3 blocks the
   // event loop while it waits); the migrations above could wait longer.
   storage.db.pragma(`busy_timeout = ${options.storage?.busyTimeoutMs ?? 250}`);
 
-  const { start, stop } = lifecycle({ config, logger, httpApp, storage, answering, channels, applyRetention });
+  const { start, stop } = lifecycle({ config, logger, httpApp, storage, answering, channels, knowledgeSync, applyRetention });
   const { telegram, whatsapp, viber } = channels;
   return {
     config,

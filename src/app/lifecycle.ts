@@ -1,5 +1,5 @@
 /**
- * Starting and stopping: listen, apply retention hourly, watch the knowledge directory and start the
+ * Starting and stopping: listen, apply retention hourly, follow changes of the knowledge and start the
  * messengers; at shutdown let accepted requests and turns finish and drain the outboxes before the
  * stores close.
  */
@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { watchDirectory } from '../knowledge/watch';
 import type { AppStorage } from './storage';
 import type { Answering } from './answering';
 import type { Channels } from './channels';
+import type { KnowledgeSync } from './knowledge-sync';
 
 export interface LifecycleDeps {
   config: Config;
@@ -20,6 +20,7 @@ export interface LifecycleDeps {
   storage: AppStorage;
   answering: Answering;
   channels: Channels;
+  knowledgeSync: KnowledgeSync;
   applyRetention(): Promise<unknown>;
 }
 
@@ -30,12 +31,11 @@ export interface Lifecycle {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export function lifecycle({ config, logger, httpApp, storage, answering, channels, applyRetention }: LifecycleDeps): Lifecycle {
+export function lifecycle({ config, logger, httpApp, storage, answering, channels, knowledgeSync, applyRetention }: LifecycleDeps): Lifecycle {
   const { knowledge } = answering;
   const { runtime, telegram, whatsapp, viber } = channels;
   let server: http.Server | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
-  let watcher: { close(): void } | undefined;
   let stopping: Promise<void> | undefined;
   /** Requests being read or answered; a webhook's turn starts once its 200 has gone out. */
   let requestsInFlight = 0;
@@ -62,14 +62,7 @@ export function lifecycle({ config, logger, httpApp, storage, answering, channel
       await applyRetention();
       retentionTimer = setInterval(() => void applyRetention(), 60 * 60 * 1000);
       retentionTimer.unref();
-      watcher = watchDirectory(config.knowledgeDir, () => {
-        knowledge.reload().then(
-          (r) => {
-            if (!r.ok) logger.warn({ problems: r.problems.filter((p) => p.severity === 'error').length }, 'knowledge changed on disk but has errors; keeping the previous knowledge');
-          },
-          (err: unknown) => logger.error({ err }, 'knowledge reload failed'),
-        );
-      });
+      knowledgeSync.start(knowledge);
       if (telegram) await telegram.start();
       if (whatsapp) await whatsapp.start();
       if (viber) await viber.start();
@@ -80,7 +73,7 @@ export function lifecycle({ config, logger, httpApp, storage, answering, channel
       stopping ??= (async () => {
         const deadline = Date.now() + timeoutMs;
         if (retentionTimer) clearInterval(retentionTimer);
-        watcher?.close();
+        await knowledgeSync.close().catch((err: unknown) => logger.warn({ err }, 'closing the knowledge listener failed'));
         const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve();
         server?.closeIdleConnections();
         // Requests already accepted finish first (a webhook answered 200 during shutdown hands over a turn

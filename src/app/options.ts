@@ -21,6 +21,12 @@ export interface AppOptions {
    * waiting (default 2 s), so a locked database does not stall every turn.
    */
   storage?: { busyTimeoutMs?: number; lockCoolDownMs?: number; flushMs?: number };
+  /**
+   * How the instance notices knowledge changed elsewhere: fs.watch on the folder (default on; tests turn
+   * it off to show that instances on PostgreSQL keep together without it) and how often the shared save
+   * counter is read (default 5 s).
+   */
+  knowledge?: { watch?: boolean; pollMs?: number };
 }
 
 /** The application cannot start as configured (e.g. the knowledge base has errors); `main.ts` prints it and exits. */

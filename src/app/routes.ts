@@ -10,6 +10,7 @@ import { counterCardPages } from '../web/counter-route';
 import type { AppStorage } from './storage';
 import type { Answering } from './answering';
 import type { Channels } from './channels';
+import type { KnowledgeSaveLock } from '../knowledge/save-lock';
 
 export interface RoutesDeps {
   config: Config;
@@ -19,9 +20,10 @@ export interface RoutesDeps {
   storage: AppStorage;
   answering: Answering;
   channels: Channels;
+  knowledgeLock: KnowledgeSaveLock;
 }
 
-export function createRoutes({ config, logger, health, metrics, storage, answering, channels }: RoutesDeps): ReturnType<typeof createHttpApp> {
+export function createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock }: RoutesDeps): ReturnType<typeof createHttpApp> {
   return createHttpApp({
     logger,
     metrics,
@@ -38,6 +40,7 @@ export function createRoutes({ config, logger, health, metrics, storage, answeri
     admin: createAdminRouter({
       db: storage.db,
       knowledge: answering.knowledge,
+      knowledgeLock,
       inbox: storage.inbox,
       feedback: storage.feedback,
       search: answering.search,

@@ -306,6 +306,9 @@ class Turn {
         if (firstContact) this.say(this.compose.greeting(language, false));
         const entry = this.index.knowledge.get(r.id)!;
         this.say(this.compose.answer(entry, language, 'answer', this.placeFor(entry, raw)));
+        // A message that asked two things: the second answer follows; 👍/👎 and follow-ups refer to the first.
+        const second = r.also ? this.index.knowledge.get(r.also) : undefined;
+        if (second) this.say(this.compose.answer(second, language, 'answer', this.placeFor(second, raw)));
         this.remember(entry.id, asked);
         this.events.push({ type: 'outcome', outcome: 'answered', language, answerId: entry.id });
         return;

@@ -6,11 +6,13 @@ import type { Language } from '../knowledge/languages';
 import type { SearchIndex, SearchResult } from '../search/search-index';
 import { MAX_MESSAGE_CHARS, normalise, tokenize } from '../search/normalise';
 import { safetyEntryFor, SAFETY_IDS } from './safety';
+import { askingSentences } from '../search/asked-part';
 
 export type Resolution =
   /** `via`: the safety check found danger in the words ('check'), or only the ranking put a safety entry first. */
   | { kind: 'safety'; id: string; alternatives: string[]; via: 'check' | 'ranking' }
-  | { kind: 'answer'; id: string; alternatives: string[] }
+  /** `also`: a message that asks two things ("How do I get a DigiD? And child benefit?") gets both answers. */
+  | { kind: 'answer'; id: string; alternatives: string[]; also?: string }
   | { kind: 'suggest'; alternatives: string[] }
   | { kind: 'none'; alternatives: string[] };
 
@@ -45,6 +47,8 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
   if (top && SAFETY_IDS.includes(top.id) && search.decision === 'answer') {
     return { ...base, resolution: { kind: 'safety', id: top.id, alternatives: ids.slice(1, 1 + MAX_SUGGESTIONS), via: 'ranking' } };
   }
+  const two = search.decision === 'none' ? undefined : twoQuestions(index, question, languageHint, ids);
+  if (two) return { ...base, resolution: { kind: 'answer', id: two[0], also: two[1], alternatives: ids.filter((id) => !two.includes(id)).slice(0, MAX_SUGGESTIONS) } };
   switch (search.decision) {
     case 'answer':
       if (!singleWordAnswers(index, search.text, ids[0]!)) return { ...base, resolution: { kind: 'suggest', alternatives: ids.slice(0, MAX_SUGGESTIONS) } };
@@ -54,6 +58,32 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
     default:
       return { ...base, resolution: { kind: 'none', alternatives: [] } };
   }
+}
+
+/**
+ * "How do I get a DigiD? And can I then apply for child benefit?": when two sentences each ask, and each
+ * alone points to a different entry that the whole message also ranks among its first, one of them with
+ * confidence, both answers are given (at most two), the one the whole message ranks higher first.
+ */
+const TWO_QUESTIONS_RANK = 4;
+function twoQuestions(index: SearchIndex, question: string, languageHint: Language | undefined, ids: readonly string[]): [string, string] | undefined {
+  const asking = askingSentences(question);
+  if (asking.length !== 2) return undefined;
+  const found: string[] = [];
+  let sure = 0;
+  for (const sentence of asking) {
+    const alone = index.search(sentence, languageHint ? { languageHint } : {});
+    const id = alone.ranked[0]?.id;
+    if (alone.decision === 'none' || !id || SAFETY_IDS.includes(id) || !ids.slice(0, TWO_QUESTIONS_RANK).includes(id)) return undefined;
+    if (alone.decision === 'answer') sure++;
+    found.push(id);
+  }
+  // A second sentence is often vague alone ("and can I travel with it?"): one sure reading is enough
+  // when the whole message ranks the other's entry near the top too.
+  if (sure === 0) return undefined;
+  const [a, b] = found as [string, string];
+  if (a === b) return undefined;
+  return ids.indexOf(a) <= ids.indexOf(b) ? [a, b] : [b, a];
 }
 
 /**

@@ -128,21 +128,26 @@ export class LexicalRanker {
     return this.idf.get(term) ?? this.maxIdf;
   }
 
-  rank(query: readonly QueryTerm[], limit = 10): Ranking {
+  /**
+   * `weights` (one per query term, default 1) make some words weaker evidence: the story around a long
+   * message's question counts, but less than the question. `budget`: fuse.js look-ups left for this
+   * message, shared when one message is ranked twice.
+   */
+  rank(query: readonly QueryTerm[], limit = 10, weights?: readonly number[], budget: ApproximateBudget = { left: APPROXIMATE_LOOKUPS }): Ranking {
     const { extraTermPenalty, coverageWeight } = this.options;
     // For each query term: its weight (what the best match is worth; unknown words weigh most, as they
     // are what we cannot explain), and the credit each matching known term gives.
-    const budget: ApproximateBudget = { left: APPROXIMATE_LOOKUPS };
-    const qs = query.map((q) => {
+    const qs = query.map((q, qi) => {
+      const w = weights?.[qi] ?? 1;
       // A known word is worth its own rarity: its prefix or typo neighbours ("werk" → "werkloos") may not
       // lend it theirs, or a common word would pull the question to whichever entry has the rare one.
       const ceiling = this.entriesOf.has(q) ? this.idfOf(q) : Infinity;
       const credits = this.matcher
         .match(q, { budget })
         .filter((m) => this.entriesOf.has(m.term))
-        .map((m) => ({ term: m.term, credit: m.weight * Math.min(this.idfOf(m.term), ceiling) }));
+        .map((m) => ({ term: m.term, credit: w * m.weight * Math.min(this.idfOf(m.term), ceiling) }));
       const best = credits.reduce((a, c) => Math.max(a, c.credit), 0);
-      return { weight: credits.length ? best : this.maxIdf, credits };
+      return { weight: credits.length ? best : w * this.maxIdf, credits };
     });
     const total = qs.reduce((a, q) => a + q.weight, 0);
     if (total === 0) return { hits: [], unknownShare: 0 };

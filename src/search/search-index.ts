@@ -7,12 +7,14 @@ import { LANGUAGES, type Language } from '../knowledge/languages';
 import type { KnowledgeEntry } from '../knowledge/schema';
 import { normalise, tokenize } from './normalise';
 import { searchPart } from './query-part';
+import { askedAndStory } from './asked-part';
 import { repair, type RepairKind } from './repair';
 import { detectLanguage } from './language';
 import { Vocabulary } from './vocabulary';
 import { SpellingCorrector } from './spelling';
 import { TermMatcher } from './term-matcher';
-import { LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
+import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
+import type { ApproximateBudget } from './term-matcher';
 import { termOf } from './terms';
 import { isFunctionWord } from './lexicon';
 import { withIdioms } from './idioms';
@@ -20,6 +22,9 @@ import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './
 import { DEFAULT_TUNING, parseSearchTuning, type SearchTuning } from './tuning';
 
 export { DEFAULT_TUNING, type SearchTuning };
+
+/** The story's words read at most: enough context, bounded cost. */
+export const MAX_STORY_TERMS = 60;
 
 
 /** E-mail and web addresses say nothing about the question, and their parts would count as unknown words. */
@@ -111,14 +116,45 @@ export class SearchIndex {
   // Repeated questions are cached above, by the assistant (question-cache.ts), with the safety check.
   search(query: string, options: SearchOptions = {}): SearchResult {
     // A long message is searched by its questions, so its length cannot hold up everyone else.
-    const part = searchPart(query);
+    const { asked, story } = askedAndStory(query);
+    const part = searchPart(asked);
     const repaired = repair(part, this.vocabulary);
     const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
     const queryTerms: QueryTerm[] = tokenize(withIdioms(withoutAddresses(repaired.text)))
       .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
       .map(termOf);
-    const { hits, unknownShare } = this.ranker.rank(queryTerms, options.limit ?? 10);
+    // The story is read as typed: a message whose question needed repair is read by its question alone.
+    const storyTerms: QueryTerm[] =
+      story && repaired.kind === 'none'
+        ? tokenize(normalise(story))
+            .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
+            .slice(0, MAX_STORY_TERMS)
+            .map(termOf)
+        : [];
+    // A question that is all but certain alone is answered alone: the story cannot pull it elsewhere
+    // ("…eighty sentences about the shelter… Як отримати BSN?" is about the BSN). Any other is read with
+    // the story around it, which tells what "what do we do now?" is about.
+    const budget = { left: APPROXIMATE_LOOKUPS };
+    let reading = this.rankTerms(queryTerms, [], budget, options.limit);
+    if (storyTerms.length && reading.confidence < this.tuning.story.alone) reading = this.rankTerms(queryTerms, storyTerms, budget, options.limit);
+    const { ranked, decision, confidence, features } = reading;
+    return {
+      query,
+      text: repaired.text,
+      repair: repaired.kind,
+      language: detected.language,
+      languageConfident: detected.confident,
+      ranked,
+      decision,
+      confidence,
+      features,
+    };
+  }
+
+  private rankTerms(queryTerms: readonly QueryTerm[], storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
+    const weights = [...queryTerms.map(() => 1), ...storyTerms.map(() => this.tuning.story.weight)];
+    const { hits, unknownShare } = this.ranker.rank([...queryTerms, ...storyTerms], limit, weights, budget);
     const ranked = hits.map((h) => ({ id: this.ids[h.entry]!, score: h.score, coverage: h.coverage }));
     const first = hits[0];
     const features: ConfidenceFeatures = {
@@ -128,19 +164,9 @@ export class SearchIndex {
       score: first?.score ?? 0,
       secondScore: hits[1]?.score ?? 0,
       unknownShare,
-      words: queryTerms.length,
+      words: queryTerms.length + this.tuning.story.words * storyTerms.length,
     };
     const confidence = confidenceOf(features, this.tuning.confidence);
-    return {
-      query,
-      text: repaired.text,
-      repair: repaired.kind,
-      language: detected.language,
-      languageConfident: detected.confident,
-      ranked,
-      decision: first ? decide(confidence, this.tuning.confidence) : 'none',
-      confidence,
-      features,
-    };
+    return { ranked, decision: first ? decide(confidence, this.tuning.confidence) : 'none', confidence, features };
   }
 }

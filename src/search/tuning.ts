@@ -48,7 +48,9 @@ const confidenceSchema = z
   })
   .refine((m) => m.suggestAt <= m.answerAt, { message: 'suggestAt must not exceed answerAt', path: ['suggestAt'] }) satisfies z.ZodType<ConfidenceModel>;
 
-const tuningSchema = z.strictObject({ match: matchSchema, lexical: lexicalSchema, confidence: confidenceSchema });
+const storySchema = z.strictObject({ weight: share, words: share, alone: share });
+
+const tuningSchema = z.strictObject({ match: matchSchema, lexical: lexicalSchema, confidence: confidenceSchema, story: storySchema });
 
 export interface SearchTuning {
   /** Credit of a known term for each way a typed word can match it (term-matcher.ts). */
@@ -57,6 +59,13 @@ export interface SearchTuning {
   lexical: LexicalOptions;
   /** The logistic model from ranking figures to confidence, and the thresholds of the decision. */
   confidence: ConfidenceModel;
+  /**
+   * A long message's story around its question (asked-part.ts): `weight` of its words in the ranking,
+   * against 1 for the asking sentences; `words`, how much each of them counts as a word of the question
+   * for the confidence model — fitted on short questions, where every word was asked; `alone`, the
+   * confidence at which the asking sentences are answered without the story.
+   */
+  story: { weight: number; words: number; alone: number };
 }
 
 /** A checked tuning, or an error that names every field that is wrong. */
@@ -70,4 +79,5 @@ export const DEFAULT_TUNING: SearchTuning = parseSearchTuning({
   match: DEFAULT_MATCH_WEIGHTS,
   lexical: DEFAULT_LEXICAL_OPTIONS,
   confidence: DEFAULT_MODEL,
+  story: { weight: 1, words: 0.45, alone: 0.99 },
 });

@@ -64,7 +64,8 @@ export function predictWithPrykhystok(index: SearchIndex, questions: readonly La
   return questions.map((question) => {
     const r = resolveQuestion(index, question.q);
     const id = answeredId(r.resolution);
-    const ranking = [...(id ? [id] : []), ...r.resolution.alternatives];
+    const also = r.resolution.kind === 'answer' && r.resolution.also ? [r.resolution.also] : [];
+    const ranking = [...(id ? [id] : []), ...also, ...r.resolution.alternatives];
     return { question, id, ranking, language: r.language };
   });
 }

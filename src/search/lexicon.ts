@@ -51,3 +51,21 @@ const ALL = new Set(Object.values(FUNCTION_WORDS).flat());
 export function isFunctionWord(word: string): boolean {
   return ALL.has(word);
 }
+
+/**
+ * Words that frame a formal question without naming its topic: "Чи маю я право на …", "Які правила щодо
+ * …", "Is it possible for persons under temporary protection to …", "Heb ik als ontheemde recht op …".
+ * Official FAQs are full of them, and they match whichever entry's phrasings use them (the status entry
+ * most of all). In a question with other content words they count for less (search-index.ts).
+ */
+export const FRAME_WORDS: readonly string[] = words(`
+  право права правила правило можливо можливість дозволено дозволяється процедура порядок особа особи
+  особам осіб тимчасовий тимчасового тимчасовим тимчасовому захист захисту захистом громадяни громадян
+  громадянам українці українців нідерландах нідерландів необхідно вимоги умови яким чином
+  право права правила правило возможно возможность разрешено разрешается процедура порядок лицо лица лицам
+  временный временной временную защита защиты защитой граждане граждан гражданам украинцы украинцев
+  нидерландах нидерландов необходимо требования условия каким образом
+  recht rechten regels regel mogelijk toegestaan procedure ontheemde ontheemden tijdelijke bescherming
+  oekraine oekraiense oekrainers nederland voorwaarden vereisten personen persoon
+  right rights entitled rules rule possible allowed permitted procedure person persons people temporary
+  protection ukraine ukrainian ukrainians netherlands requirements conditions`);

@@ -16,7 +16,7 @@ import { TermMatcher } from './term-matcher';
 import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
 import type { ApproximateBudget } from './term-matcher';
 import { termOf } from './terms';
-import { isFunctionWord } from './lexicon';
+import { FRAME_WORDS, isFunctionWord } from './lexicon';
 import { withIdioms } from './idioms';
 import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './confidence';
 import { DEFAULT_TUNING, parseSearchTuning, type SearchTuning } from './tuning';
@@ -103,6 +103,8 @@ export class SearchIndex {
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
   }
 
+  private readonly frameTerms = new Set(FRAME_WORDS.map((w) => termOf(normalise(w))));
+
   /** `text` (normalised) with misspelt words replaced by the knowledge base's words they stand for. */
   spellingReading(text: string): string {
     return this.spelling.correct(text);
@@ -153,7 +155,11 @@ export class SearchIndex {
   }
 
   private rankTerms(queryTerms: readonly QueryTerm[], storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
-    const weights = [...queryTerms.map(() => 1), ...storyTerms.map(() => this.tuning.story.weight)];
+    // Frame words weigh less only beside at least two words that name a topic: "what is temporary
+    // protection?" is about temporary protection.
+    const topical = queryTerms.filter((t) => !this.frameTerms.has(t)).length;
+    const frame = topical >= 2 ? this.tuning.frameWeight : 1;
+    const weights = [...queryTerms.map((t) => (this.frameTerms.has(t) ? frame : 1)), ...storyTerms.map(() => this.tuning.story.weight)];
     const { hits, unknownShare } = this.ranker.rank([...queryTerms, ...storyTerms], limit, weights, budget);
     const ranked = hits.map((h) => ({ id: this.ids[h.entry]!, score: h.score, coverage: h.coverage }));
     const first = hits[0];

@@ -50,7 +50,7 @@ const confidenceSchema = z
 
 const storySchema = z.strictObject({ weight: share, words: share, alone: share });
 
-const tuningSchema = z.strictObject({ match: matchSchema, lexical: lexicalSchema, confidence: confidenceSchema, story: storySchema });
+const tuningSchema = z.strictObject({ match: matchSchema, lexical: lexicalSchema, confidence: confidenceSchema, story: storySchema, frameWeight: share });
 
 export interface SearchTuning {
   /** Credit of a known term for each way a typed word can match it (term-matcher.ts). */
@@ -66,6 +66,8 @@ export interface SearchTuning {
    * confidence at which the asking sentences are answered without the story.
    */
   story: { weight: number; words: number; alone: number };
+  /** Weight of a formal question's frame words ("право", "regels", "possible"; lexicon.ts) against 1. */
+  frameWeight: number;
 }
 
 /** A checked tuning, or an error that names every field that is wrong. */
@@ -80,4 +82,5 @@ export const DEFAULT_TUNING: SearchTuning = parseSearchTuning({
   lexical: DEFAULT_LEXICAL_OPTIONS,
   confidence: DEFAULT_MODEL,
   story: { weight: 1, words: 0.45, alone: 0.99 },
+  frameWeight: 0.3,
 });

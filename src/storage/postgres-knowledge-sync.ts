@@ -6,10 +6,11 @@
  *   saves on two instances cannot both pass the version check and the later silently undo the earlier;
  *   the lock goes with the transaction, so an instance that dies or hangs mid-save frees it (the server
  *   ends a transaction left idle longer than `holdTimeoutMs`);
- * - the reload: a save bumps the one-row `knowledge_version` (a counter and the instance that saved) and
- *   sends NOTIFY in the same transaction, so the notice goes out only once the file is written. Every
- *   instance LISTENs and reloads; as fs.watch misses changes on network file systems and a notice is lost
- *   while a connection is down, each instance also reads the counter every `pollMs`.
+ * - the reload: as soon as a save has written its file, it bumps the one-row `knowledge_version` (a
+ *   counter and the instance that saved) and sends NOTIFY in one statement, still under the lock, so the
+ *   other instances reload while this one does. Every instance LISTENs; as fs.watch misses changes on
+ *   network file systems and a notice is lost while a connection is down, each instance also reads the
+ *   counter every `pollMs`.
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -140,27 +141,27 @@ export class PostgresKnowledgeSync implements KnowledgeSaveLock {
       // Another instance's save may have ended a moment ago with its notice still on the way: check this
       // save against the knowledge as that one left it.
       const current = versionRow.parse((await client.query('SELECT version FROM knowledge_version')).rows[0]).version;
-      if (current > this.seen) await this.catchUp(current);
+      // (A notice may have started that reload already: then it is waited for.)
+      await (current > this.seen ? this.catchUp(current) : this.running);
     } catch (err) {
       connectionFailed = err instanceof Error ? err : new Error(String(err));
       await client.query('ROLLBACK').catch(() => undefined);
       release();
       throw err;
     }
-    let wrote = false;
-    const outcome = await fn(() => (wrote = true)).then(
+    let announced: Promise<void> | undefined;
+    // Not on the lock's connection: its transaction (and so a NOTIFY in it) ends only after this
+    // instance's own reload, and the others need not wait for that.
+    const wrote = () => void (announced ??= this.announce().catch((err: unknown) => this.couldNotAnnounce(err)));
+    const outcome = await fn(wrote).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+    await announced;
     try {
-      if (wrote) await this.announce(client);
       await client.query('COMMIT');
     } catch (err) {
-      // The file is written and this instance has it; the others hear of it from the next poll.
       connectionFailed = err instanceof Error ? err : new Error(String(err));
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (wrote) this.unannounced = true;
-      this.options.onStatus?.(err);
     } finally {
       release();
     }
@@ -168,12 +169,20 @@ export class PostgresKnowledgeSync implements KnowledgeSaveLock {
     return outcome.value;
   }
 
-  /** Bumps the counter and tells every instance (a NOTIFY in a transaction goes out at its commit). */
-  private async announce(runner: Pick<PgPool, 'query'>): Promise<void> {
-    const { rows } = await runner.query('UPDATE knowledge_version SET version = version + 1, instance = $1, saved_at = $2 RETURNING version', [this.instance, Date.now()]);
-    const version = versionRow.parse(rows[0]).version;
-    await runner.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ version, instance: this.instance })]);
-    this.seen = Math.max(this.seen, version);
+  /** Bumps the counter and tells every instance, in one statement: no notice without its count, nor the reverse. */
+  private async announce(): Promise<void> {
+    const { rows } = await this.options.pool.query(
+      `WITH bumped AS (UPDATE knowledge_version SET version = version + 1, instance = $2, saved_at = $3 RETURNING version)
+       SELECT version, pg_notify($1, json_build_object('version', version, 'instance', $2::text)::text) FROM bumped`,
+      [CHANNEL, this.instance, Date.now()],
+    );
+    this.seen = Math.max(this.seen, versionRow.parse(rows[0]).version);
+  }
+
+  /** The file is written and this instance has it; the others hear of it when the next poll tells them. */
+  private couldNotAnnounce(err: unknown): void {
+    this.unannounced = true;
+    this.options.onStatus?.(err);
   }
 
   private onNotice(payload: string): void {
@@ -192,8 +201,11 @@ export class PostgresKnowledgeSync implements KnowledgeSaveLock {
   async poll(): Promise<void> {
     try {
       if (this.unannounced) {
-        await this.announce(this.options.pool);
         this.unannounced = false;
+        await this.announce().catch((err: unknown) => {
+          this.unannounced = true;
+          throw err;
+        });
       }
       const version = await readVersion(this.options.pool);
       if (version > this.seen) await this.catchUp(version);

@@ -155,10 +155,10 @@ export class SearchIndex {
   }
 
   private rankTerms(queryTerms: readonly QueryTerm[], storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
-    // Frame words weigh less only beside at least two words that name a topic: "what is temporary
-    // protection?" is about temporary protection.
+    // Frame words weigh less only beside a word that names a topic: "what is temporary protection?" is
+    // about temporary protection, "heb ik als ontheemde recht op huurtoeslag?" about huurtoeslag.
     const topical = queryTerms.filter((t) => !this.frameTerms.has(t)).length;
-    const frame = topical >= 2 ? this.tuning.frameWeight : 1;
+    const frame = topical >= 1 ? this.tuning.frameWeight : 1;
     const weights = [...queryTerms.map((t) => (this.frameTerms.has(t) ? frame : 1)), ...storyTerms.map(() => this.tuning.story.weight)];
     const { hits, unknownShare } = this.ranker.rank([...queryTerms, ...storyTerms], limit, weights, budget);
     const ranked = hits.map((h) => ({ id: this.ids[h.entry]!, score: h.score, coverage: h.coverage }));

@@ -12,6 +12,7 @@ import { Pseudonymiser } from './privacy/pseudonymise';
 import type { Db } from './storage/database';
 import type { InboxStore } from './storage/inbox-store';
 import type { FeedbackStore } from './storage/feedback-store';
+import type { VolunteerStores } from './app/volunteer-stores';
 import type { KnowledgeStore } from './knowledge/knowledge-store';
 import type { SearchIndex } from './search/search-index';
 import { WebSessions } from './channels/web/session';
@@ -38,6 +39,8 @@ export interface Application {
   readonly metrics: Metrics;
   readonly inbox: InboxStore;
   readonly feedback: FeedbackStore;
+  /** The volunteers' data (inbox, feedback, accounts, sessions, audit, review): shared with DATABASE_URL. */
+  readonly volunteers: VolunteerStores;
   readonly db: Db;
   readonly telegram?: TelegramChannel;
   readonly whatsapp?: WhatsAppChannel;
@@ -92,6 +95,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
     metrics,
     inbox: storage.inbox,
     feedback: storage.feedback,
+    volunteers: storage.volunteers,
     db: storage.db,
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),

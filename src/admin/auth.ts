@@ -30,14 +30,14 @@ export function overHttps(services: AdminServices, req: Request): boolean {
   return services.deps.secureCookies || req.secure;
 }
 
-function visitorOf(services: AdminServices, req: Request): Visitor | undefined {
+async function visitorOf(services: AdminServices, req: Request): Promise<Visitor | undefined> {
   const names = cookieNames(overHttps(services, req));
   const token = parseCookies(req.headers.cookie).get(names.session);
-  const session = services.sessions.use(token);
+  const session = await services.sessions.use(token);
   if (!session || !token) return undefined;
-  const user = services.users.get(session.userId);
+  const user = await services.users.get(session.userId);
   if (!user || user.disabled) {
-    services.sessions.destroy(token);
+    await services.sessions.destroy(token);
     return undefined;
   }
   return { user, session, token };
@@ -47,7 +47,7 @@ function visitorOf(services: AdminServices, req: Request): Visitor | undefined {
 export function guard(services: AdminServices, method: 'GET' | 'POST', access: Access, handler: Handler) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
-      const visitor = visitorOf(services, req);
+      const visitor = await visitorOf(services, req);
       if (access === 'public') {
         await handler(req, res, visitor);
         return;
@@ -106,17 +106,17 @@ export function authHandlers(services: AdminServices) {
       return;
     }
     // A fresh session id: whatever id the browser had before (planted or old) is worthless now.
-    services.sessions.destroy(parseCookies(req.headers.cookie).get(names.session));
-    const token = services.sessions.create(user.id);
+    await services.sessions.destroy(parseCookies(req.headers.cookie).get(names.session));
+    const token = await services.sessions.create(user.id);
     res.append('Set-Cookie', cookie(names.session, token, { secure }));
     res.append('Set-Cookie', cookie(names.login, '', { secure, maxAgeSeconds: 0 }));
     services.deps.logger.info({ user: user.name, role: user.role }, 'admin: signed in');
     seeOther(res, next);
   };
 
-  const postLogout: Handler = (req, res, visitor) => {
+  const postLogout: Handler = async (req, res, visitor) => {
     const secure = overHttps(services, req);
-    services.sessions.destroy(visitor?.token);
+    await services.sessions.destroy(visitor?.token);
     res.append('Set-Cookie', cookie(cookieNames(secure).session, '', { secure, maxAgeSeconds: 0 }));
     seeOther(res, '/admin/login');
   };

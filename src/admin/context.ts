@@ -1,6 +1,5 @@
 /** What every admin handler works with: the app's parts, the admin's own stores, and who is asking. */
 import type { Request, Response } from 'express';
-import type { Db } from '../storage/database';
 import type { KnowledgeStore } from '../knowledge/knowledge-store';
 import type { KnowledgeSaveLock } from '../knowledge/save-lock';
 import type { InboxStore } from '../storage/inbox-store';
@@ -10,18 +9,26 @@ import type { Logger } from '../logger';
 import type { AuditLog } from './audit-log';
 import type { KnowledgeEditor } from './knowledge-editor';
 import type { PendingStore } from './pending-store';
-import type { Session, SessionStore } from './sessions';
-import type { AdminUser, UserStore } from './users';
+import type { Session, SessionRecords, SessionStore } from './sessions';
+import type { AdminUser, UserRecords, UserStore } from './users';
 import type { Frame } from './pages/layout';
 import { allows } from './roles';
 
+/** Where the volunteers' data is kept: the instance's SQLite file, or PostgreSQL shared by instances. */
+export interface AdminStores {
+  inbox: InboxStore;
+  feedback: FeedbackStore;
+  audit: AuditLog;
+  users: UserRecords;
+  sessions: SessionRecords;
+  pending: PendingStore;
+}
+
 export interface AdminDeps {
-  db: Db;
+  stores: AdminStores;
   knowledge: KnowledgeStore;
   /** One save at a time (across instances when they share PostgreSQL); a queue in this process if not given. */
   knowledgeLock?: KnowledgeSaveLock;
-  inbox: InboxStore;
-  feedback: FeedbackStore;
   search: () => SearchIndex;
   logger: Logger;
   requireReview: boolean;
@@ -36,6 +43,8 @@ export interface AdminDeps {
 
 export interface AdminServices {
   deps: AdminDeps;
+  inbox: InboxStore;
+  feedback: FeedbackStore;
   users: UserStore;
   sessions: SessionStore;
   audit: AuditLog;
@@ -54,20 +63,22 @@ export type Handler = (req: Request, res: Response, visitor: Visitor | undefined
 export type SignedInHandler = (req: Request, res: Response, visitor: Visitor) => void | Promise<void>;
 
 /** The page frame for a signed-in volunteer; takes (and clears) the one-time message when asked to. */
-export function frameFor(services: AdminServices, visitor: Visitor, options: { takeFlash?: boolean } = {}): Frame {
+export async function frameFor(services: AdminServices, visitor: Visitor, options: { takeFlash?: boolean } = {}): Promise<Frame> {
   const flash = options.takeFlash ? visitor.session.flash : null;
-  if (flash) services.sessions.setFlash(visitor.session, null);
+  const reviewer = allows(visitor.user.role, 'reviewer');
+  const [inbox, review] = await Promise.all([
+    services.inbox.count('open'),
+    reviewer ? services.pending.count() : undefined,
+    flash ? services.sessions.setFlash(visitor.session, null) : undefined,
+  ]);
   return {
     user: visitor.user,
     csrf: visitor.session.csrf,
     flash,
-    counts: {
-      inbox: services.deps.inbox.count('open'),
-      ...(allows(visitor.user.role, 'reviewer') ? { review: services.pending.count() } : {}),
-    },
+    counts: { inbox, ...(review !== undefined ? { review } : {}) },
   };
 }
 
-export function flash(services: AdminServices, visitor: Visitor, message: string): void {
-  services.sessions.setFlash(visitor.session, message);
+export function flash(services: AdminServices, visitor: Visitor, message: string): Promise<void> {
+  return services.sessions.setFlash(visitor.session, message);
 }

@@ -5,12 +5,8 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { migrate } from '../storage/database';
-import { ADMIN_MIGRATIONS } from './migrations';
 import { UserStore } from './users';
 import { SessionStore } from './sessions';
-import { AuditLog } from './audit-log';
-import { PendingStore } from './pending-store';
 import { KnowledgeEditor } from './knowledge-editor';
 import { removeStaleTempFiles } from './atomic-write';
 import { ADMIN_CSS } from './admin-css';
@@ -42,21 +38,21 @@ const signedIn =
   };
 
 export function createAdminRouter(deps: AdminDeps): Router {
-  migrate(deps.db, ADMIN_MIGRATIONS, 'admin');
   const now = () => deps.now?.() ?? new Date();
-  const audit = new AuditLog(deps.db);
-  const pending = new PendingStore(deps.db);
+  const { audit, pending } = deps.stores;
   const services: AdminServices = {
     deps,
-    users: new UserStore(deps.db, () => now().getTime()),
-    sessions: new SessionStore(deps.db, () => now().getTime()),
+    inbox: deps.stores.inbox,
+    feedback: deps.stores.feedback,
+    users: new UserStore(deps.stores.users, () => now().getTime()),
+    sessions: new SessionStore(deps.stores.sessions, () => now().getTime()),
     audit,
     pending,
     editor: new KnowledgeEditor({
       knowledge: deps.knowledge,
       audit,
       pending,
-      inbox: deps.inbox,
+      inbox: deps.stores.inbox,
       requireReview: deps.requireReview,
       now,
       ...(deps.knowledgeLock ? { lock: deps.knowledgeLock } : {}),

@@ -1,8 +1,12 @@
 /**
  * Volunteers' accounts. Sign-in failures are counted per account; after `MAX_FAILED_LOGINS` in a row the
  * account is locked for `LOCK_MINUTES`, and the person is told only that sign-in failed.
+ *
+ * The rules (names, password strength, hashing, lock-out) live here once; where the accounts are kept is
+ * a port, `UserRecords`, with a SQLite implementation (one instance) and a PostgreSQL one (shared by
+ * instances): src/admin/sqlite-accounts.ts and src/admin/postgres-accounts.ts.
  */
-import type { Db } from '../storage/database';
+import { z } from 'zod';
 import { dummyHash, hashPassword, needsRehash, passwordProblem, SCRYPT_COST, verifyPassword, type ScryptCost } from './passwords';
 import { isRole, type Role } from './roles';
 
@@ -21,28 +25,67 @@ export interface AdminUser {
   lastLoginAt: number | null;
 }
 
-interface Row {
-  id: number;
-  name: string;
-  role: string;
+/** An account as stored: the user and the password hash. */
+export interface UserRow extends AdminUser {
   password: string;
-  failed_logins: number;
-  locked_until: number;
-  disabled: number;
-  created_at: number;
-  last_login_at: number | null;
 }
 
-const toUser = (r: Row): AdminUser => ({
-  id: r.id,
-  name: r.name,
-  role: isRole(r.role) ? r.role : 'editor',
-  lockedUntil: r.locked_until,
-  failedLogins: r.failed_logins,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at,
-  lastLoginAt: r.last_login_at,
-});
+export interface UserRecords {
+  /** Adds an account; undefined when another has the name already (ignoring case). */
+  insert(name: string, role: Role, passwordHash: string, createdAt: number): Promise<number | undefined>;
+  get(id: number): Promise<UserRow | undefined>;
+  /** Names ignore case. */
+  byName(name: string): Promise<UserRow | undefined>;
+  /** By name. */
+  list(): Promise<UserRow[]>;
+  /** A new hash, the failures cleared and every session of the account ended, all at once. */
+  setPassword(id: number, passwordHash: string): Promise<void>;
+  /** Replaces the hash only while it is still `old` (a password changed meanwhile stays). */
+  replaceHash(id: number, old: string, passwordHash: string): Promise<void>;
+  setRole(id: number, role: Role): Promise<void>;
+  /** Disabling also ends the account's sessions. */
+  setDisabled(id: number, disabled: boolean): Promise<void>;
+  unlock(id: number): Promise<void>;
+  /**
+   * Counts one sign-in attempt on an account that is open, in one statement (so parallel attempts on any
+   * number of instances each count): the `max`-th in a row locks it until `lockedUntil`. False when the
+   * account is locked at `now` or disabled, and then nothing is counted.
+   */
+  countAttempt(id: number, now: number, max: number, lockedUntil: number): Promise<boolean>;
+  /** The password was right: the attempt is taken back and the sign-in time kept. */
+  signedIn(id: number, now: number): Promise<void>;
+}
+
+/** A row of either database (PostgreSQL's BIGINT arrives as a string; SQLite has no booleans). */
+export const userRow = z
+  .object({
+    id: z.coerce.number().int(),
+    name: z.string(),
+    role: z.string(),
+    password: z.string(),
+    failed_logins: z.coerce.number().int(),
+    locked_until: z.coerce.number(),
+    disabled: z.coerce.number().int(),
+    created_at: z.coerce.number(),
+    last_login_at: z.coerce.number().nullable(),
+  })
+  .transform(
+    (r): UserRow => ({
+      id: r.id,
+      name: r.name,
+      role: isRole(r.role) ? r.role : 'editor',
+      password: r.password,
+      lockedUntil: r.locked_until,
+      failedLogins: r.failed_logins,
+      disabled: r.disabled === 1,
+      createdAt: r.created_at,
+      lastLoginAt: r.last_login_at,
+    }),
+  );
+export const USER_COLUMNS = 'id, name, role, password, failed_logins, locked_until, disabled, created_at, last_login_at';
+
+/** The account without its password hash: what pages and sessions get. */
+const publicUser = ({ password: _password, ...user }: UserRow): AdminUser => user;
 
 export class UserError extends Error {}
 
@@ -52,7 +95,7 @@ function nameProblem(name: string): string | undefined {
 
 export class UserStore {
   constructor(
-    private readonly db: Db,
+    private readonly records: UserRecords,
     private readonly now: () => number = Date.now,
     /** The scrypt cost of new hashes (tests that hash many times pass a cheaper one). */
     private readonly cost: ScryptCost = SCRYPT_COST,
@@ -61,48 +104,48 @@ export class UserStore {
   async create(name: string, role: Role, password: string): Promise<AdminUser> {
     const problem = nameProblem(name) ?? passwordProblem(password);
     if (problem) throw new UserError(problem);
-    if (this.byName(name)) throw new UserError(`there is already an account named "${name}"`);
+    const taken = () => new UserError(`there is already an account named "${name}"`);
+    if (await this.records.byName(name)) throw taken();
     const hash = await hashPassword(password, this.cost);
-    const info = this.db.prepare('INSERT INTO admin_users (name, role, password, created_at) VALUES (?, ?, ?, ?)').run(name, role, hash, this.now());
-    return this.get(Number(info.lastInsertRowid))!;
+    // Checked again by the database: another instance may have created the name during the hashing.
+    const id = await this.records.insert(name, role, hash, this.now());
+    if (id === undefined) throw taken();
+    return (await this.get(id))!;
   }
 
   async setPassword(name: string, password: string): Promise<void> {
     const problem = passwordProblem(password);
     if (problem) throw new UserError(problem);
-    const user = this.byName(name);
+    const user = await this.records.byName(name);
     if (!user) throw new UserError(`no account is named "${name}"`);
-    const hash = await hashPassword(password, this.cost);
-    this.db.prepare('UPDATE admin_users SET password = ?, failed_logins = 0, locked_until = 0 WHERE id = ?').run(hash, user.id);
-    // A new password ends every session the old one opened.
-    this.db.prepare('DELETE FROM admin_sessions WHERE user_id = ?').run(user.id);
+    // A new password ends every session the old one opened (the records do both at once).
+    await this.records.setPassword(user.id, await hashPassword(password, this.cost));
   }
 
-  setRole(id: number, role: Role): void {
-    this.db.prepare('UPDATE admin_users SET role = ? WHERE id = ?').run(role, id);
+  setRole(id: number, role: Role): Promise<void> {
+    return this.records.setRole(id, role);
   }
 
-  setDisabled(id: number, disabled: boolean): void {
-    this.db.prepare('UPDATE admin_users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
-    if (disabled) this.db.prepare('DELETE FROM admin_sessions WHERE user_id = ?').run(id);
+  setDisabled(id: number, disabled: boolean): Promise<void> {
+    return this.records.setDisabled(id, disabled);
   }
 
-  unlock(id: number): void {
-    this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0 WHERE id = ?').run(id);
+  unlock(id: number): Promise<void> {
+    return this.records.unlock(id);
   }
 
-  get(id: number): AdminUser | undefined {
-    const row = this.db.prepare('SELECT * FROM admin_users WHERE id = ?').get(id) as Row | undefined;
-    return row && toUser(row);
+  async get(id: number): Promise<AdminUser | undefined> {
+    const row = await this.records.get(id);
+    return row && publicUser(row);
   }
 
-  byName(name: string): AdminUser | undefined {
-    const row = this.db.prepare('SELECT * FROM admin_users WHERE name = ?').get(name) as Row | undefined;
-    return row && toUser(row);
+  async byName(name: string): Promise<AdminUser | undefined> {
+    const row = await this.records.byName(name);
+    return row && publicUser(row);
   }
 
-  list(): AdminUser[] {
-    return (this.db.prepare('SELECT * FROM admin_users ORDER BY name').all() as Row[]).map(toUser);
+  async list(): Promise<AdminUser[]> {
+    return (await this.records.list()).map(publicUser);
   }
 
   /**
@@ -114,39 +157,14 @@ export class UserStore {
    * read the same count and each write count + 1, so fifty guesses counted as one.
    */
   async authenticate(name: string, password: string): Promise<AdminUser | undefined> {
-    const row = this.db.prepare('SELECT * FROM admin_users WHERE name = ?').get(name.trim()) as Row | undefined;
-    const counted = row !== undefined && this.countAttempt(row.id);
+    const row = await this.records.byName(name.trim());
+    const now = this.now();
+    const counted = row !== undefined && (await this.records.countAttempt(row.id, now, MAX_FAILED_LOGINS, now + LOCK_MINUTES * 60_000));
     const ok = await verifyPassword(password, counted ? row.password : await dummyHash(this.cost));
     if (!counted || !ok) return undefined;
-    this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?').run(this.now(), row.id);
-    if (needsRehash(row.password, this.cost)) await this.rehash(row.id, row.password, password);
+    await this.records.signedIn(row.id, this.now());
+    // The only moment the plain password is at hand: store it again at the current cost.
+    if (needsRehash(row.password, this.cost)) await this.records.replaceHash(row.id, row.password, await hashPassword(password, this.cost));
     return this.get(row.id);
-  }
-
-  /**
-   * Stores the password again at the current cost: the only moment the plain password is at hand. Unless
-   * the password was changed meanwhile (then the newer hash stays).
-   */
-  private async rehash(id: number, old: string, password: string): Promise<void> {
-    const hash = await hashPassword(password, this.cost);
-    this.db.prepare('UPDATE admin_users SET password = ? WHERE id = ? AND password = ?').run(hash, id, old);
-  }
-
-  /**
-   * Counts one attempt on an account that is open: the MAX_FAILED_LOGINS-th in a row locks it. False when
-   * the account is locked or disabled, and then no password is checked against it.
-   */
-  private countAttempt(id: number): boolean {
-    const now = this.now();
-    const claimed = this.db
-      .prepare(
-        `UPDATE admin_users
-            SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
-                locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE 0 END
-          WHERE id = @id AND disabled = 0 AND locked_until <= @now
-          RETURNING id`,
-      )
-      .get({ id, now, max: MAX_FAILED_LOGINS, lockedUntil: now + LOCK_MINUTES * 60_000 });
-    return claimed !== undefined;
   }
 }

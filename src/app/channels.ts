@@ -21,7 +21,6 @@ import { decodeAction } from '../assistant/payloads';
 import type { Language } from '../knowledge/languages';
 import type { AppOptions } from './options';
 import type { AppStorage } from './storage';
-import { guard } from './storage';
 import type { Answering } from './answering';
 
 export interface ChannelsDeps {
@@ -56,7 +55,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
     translate,
     storage: stores.state,
     writesReachDatabase: stores.writesReachDatabase,
-    recorder: recorderFor(storage, health, metrics, logger),
+    recorder: recorderFor(storage, metrics, logger),
     userLimiter: stores.userLimiter,
     health,
     logger,
@@ -157,11 +156,11 @@ function watchOutbox(
 }
 
 /** Where a turn's questions, feedback and outcomes go: each store reports under its own name in /healthz. */
-function recorderFor(storage: AppStorage, health: Health, metrics: Metrics, logger: Logger): ConversationRecorder {
-  const { writes, inbox, feedback } = storage;
+function recorderFor(storage: AppStorage, metrics: Metrics, logger: Logger): ConversationRecorder {
+  const { inbox, feedback } = storage;
   return {
-    question: (text, language, reason, answerId) => guard(health, 'inbox', () => writes.run(() => inbox.record(text, language, reason, answerId))),
-    feedback: (answerId, helpful) => guard(health, 'feedback', () => writes.run(() => feedback.record(answerId, helpful))),
+    question: (text, language, reason, answerId) => storage.background('inbox', () => inbox.record(text, language, reason, answerId)),
+    feedback: (answerId, helpful) => storage.background('feedback', () => feedback.record(answerId, helpful)),
     outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
     rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
     stateConflict: () => logger.info('a turn left its state unsaved: another turn changed or deleted it first'),

@@ -88,6 +88,8 @@ export function lifecycle({ config, logger, httpApp, storage, answering, channel
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);
+        // Questions and feedback of the last turns are written before the database closes.
+        await withTimeout(storage.settled(), Math.max(500, deadline - Date.now()));
         await storage.stores.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
         await storage.stores.close().catch((err: unknown) => logger.warn({ err }, 'closing the shared database failed'));
         try {

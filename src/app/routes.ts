@@ -38,11 +38,9 @@ export function createRoutes({ config, logger, health, metrics, storage, answeri
     api: [channels.api],
     pages: [counterCardPages({ knowledge: () => answering.knowledge.current(), t: answering.translate })],
     admin: createAdminRouter({
-      db: storage.db,
+      stores: storage.volunteers,
       knowledge: answering.knowledge,
       knowledgeLock,
-      inbox: storage.inbox,
-      feedback: storage.feedback,
       search: answering.search,
       logger,
       requireReview: config.requireReview,

@@ -1,6 +1,7 @@
 /**
  * The stores the application writes to: the database (or a temporary one when it cannot be opened), the
- * conversation stores, the volunteers' inbox and the feedback, plus retention over them.
+ * conversation stores and the volunteers' data (inbox, feedback, admin accounts, sessions, audit, review),
+ * plus retention over them.
  */
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -8,17 +9,26 @@ import type { Health } from '../health';
 import { openDatabase, openMemoryDatabase, type Db } from '../storage/database';
 import { WriteGate } from '../storage/resilient-storage';
 import { openConversationStores, type ConversationStores } from '../storage/conversation-stores';
-import { InboxStore } from '../storage/inbox-store';
-import { FeedbackStore } from '../storage/feedback-store';
+import type { InboxStore } from '../storage/inbox-store';
+import type { FeedbackStore } from '../storage/feedback-store';
 import type { AppOptions } from './options';
+import { openVolunteerStores, type VolunteerStores } from './volunteer-stores';
 
 export interface AppStorage {
   readonly db: Db;
   /** Every write to the database goes through it, so a locked database is skipped for a while, not waited on. */
   readonly writes: WriteGate;
   readonly stores: ConversationStores;
+  readonly volunteers: VolunteerStores;
   readonly inbox: InboxStore;
   readonly feedback: FeedbackStore;
+  /**
+   * Runs a write of a turn's side effects (inbox, feedback) without making the turn wait for it; it goes
+   * through the write gate and reports under `component` in /healthz, and shutdown waits for it.
+   */
+  background(component: string, write: () => Promise<unknown>): void;
+  /** Resolves when the background writes started so far are done. */
+  settled(): Promise<void>;
 }
 
 export async function openStorage(config: Config, options: AppOptions, health: Health, logger: Logger): Promise<AppStorage> {
@@ -42,24 +52,46 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(options.storage?.flushMs !== undefined ? { flushMs: options.storage.flushMs } : {}),
   });
-  return { db, writes, stores, inbox: new InboxStore(db), feedback: new FeedbackStore(db) };
+  let volunteers: VolunteerStores;
+  try {
+    volunteers = await openVolunteerStores({ db });
+  } catch (err) {
+    await stores.close().catch(() => undefined);
+    throw err;
+  }
+  const inFlight = new Set<Promise<unknown>>();
+  return {
+    db,
+    writes,
+    stores,
+    volunteers,
+    inbox: volunteers.inbox,
+    feedback: volunteers.feedback,
+    background(component, write) {
+      const done = guardAsync(health, component, () => writes.runAsync(write)).finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    },
+    async settled() {
+      await Promise.all([...inFlight]);
+    },
+  };
 }
 
 /** Deletes unanswered questions and idle conversation state past their retention periods. */
 export function retention(config: Config, storage: AppStorage, health: Health): () => Promise<{ questions: number; states: number }> {
   const { writes, inbox, stores } = storage;
   return async () => {
-    const questions = guard(health, 'inbox', () => writes.run(() => inbox.deleteOlderThan(config.retentionDays))) ?? 0;
+    const questions = (await guardAsync(health, 'inbox', () => writes.runAsync(() => inbox.deleteOlderThan(config.retentionDays)))) ?? 0;
     const cutoff = Date.now() - config.stateRetentionDays * 86_400_000;
     const states = await stores.deleteIdle(cutoff).catch((err: unknown) => void health.failed('storage', err));
     return { questions, states: states ?? 0 };
   };
 }
 
-/** Runs a write and reports it under `component` in /healthz; a failed write is reported, not thrown. */
-export function guard<T>(health: Health, component: string, fn: () => T): T | undefined {
+/** Runs a write and reports it under `component` in /healthz when it settles; a failed write is reported, not thrown. */
+export async function guardAsync<T>(health: Health, component: string, fn: () => Promise<T>): Promise<T | undefined> {
   try {
-    const result = fn();
+    const result = await fn();
     health.ok(component);
     return result;
   } catch (err) {

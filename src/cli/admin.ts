@@ -10,6 +10,7 @@ import path from 'node:path';
 import { migrate, openDatabase } from '../storage/database';
 import { ADMIN_MIGRATIONS } from '../admin/migrations';
 import { UserError, UserStore } from '../admin/users';
+import { SqliteUserRecords } from '../admin/sqlite-accounts';
 import { isRole, ROLES } from '../admin/roles';
 
 const USAGE = `usage:
@@ -54,18 +55,28 @@ async function readPassword(): Promise<string> {
   return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
 }
 
+/** The accounts where the app keeps them, and where that is. */
+async function openAccounts(): Promise<{ users: UserStore; where: string; close(): Promise<void> }> {
+  const dataDir = path.resolve(process.env.DATA_DIR || './data');
+  const db = openDatabase(dataDir);
+  try {
+    migrate(db, ADMIN_MIGRATIONS, 'admin');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { users: new UserStore(new SqliteUserRecords(db)), where: dataDir, close: async () => void db.close() };
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== '--');
   const [command, name] = args;
   const roleAt = args.indexOf('--role');
   const role = roleAt >= 0 ? args[roleAt + 1] : undefined;
-  const dataDir = path.resolve(process.env.DATA_DIR || './data');
-  const db = openDatabase(dataDir);
+  const { users, where, close } = await openAccounts();
   try {
-    migrate(db, ADMIN_MIGRATIONS, 'admin');
-    const users = new UserStore(db);
-    const target = () => {
-      const user = name ? users.byName(name) : undefined;
+    const target = async () => {
+      const user = name ? await users.byName(name) : undefined;
       if (!user) throw new UserError(`no account is named "${name ?? ''}"`);
       return user;
     };
@@ -74,33 +85,33 @@ async function main(argv: string[]): Promise<number> {
         if (!name || name.startsWith('--')) throw new UserError(USAGE);
         if (!isRole(role)) throw new UserError(`--role must be one of ${ROLES.join(', ')}`);
         const user = await users.create(name, role, await readPassword());
-        console.log(`created ${user.name} (${user.role}) in ${dataDir}`);
+        console.log(`created ${user.name} (${user.role}) in ${where}`);
         return 0;
       }
       case 'set-password':
         if (!name) throw new UserError(USAGE);
-        target();
+        await target();
         await users.setPassword(name, await readPassword());
         console.log(`password of ${name} changed; their sessions are closed`);
         return 0;
       case 'unlock':
-        users.unlock(target().id);
+        await users.unlock((await target()).id);
         console.log(`${name} unlocked`);
         return 0;
       case 'disable':
       case 'enable':
-        users.setDisabled(target().id, command === 'disable');
+        await users.setDisabled((await target()).id, command === 'disable');
         console.log(`${name} ${command}d`);
         return 0;
       case 'list-users':
-        for (const u of users.list()) console.log(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}${u.lockedUntil > Date.now() ? '\tlocked' : ''}`);
+        for (const u of await users.list()) console.log(`${u.name}\t${u.role}${u.disabled ? '\tdisabled' : ''}${u.lockedUntil > Date.now() ? '\tlocked' : ''}`);
         return 0;
       default:
         console.error(USAGE);
         return 2;
     }
   } finally {
-    db.close();
+    await close();
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * The volunteers' inbox: questions the bot could not answer, or answered and got a 👎. Stored scrubbed of
  * personal data, with no link to the person, and deleted after the retention period.
+ *
+ * A port with two implementations: SQLite (one instance, here) and PostgreSQL (shared by instances,
+ * postgres-inbox.ts). Both scrub and cut the text the same way (`inboxRow`) and read rows with one schema.
  */
-import type { Statement } from 'better-sqlite3';
+import { z } from 'zod';
 import type { Db } from './database';
-import type { Language } from '../knowledge/languages';
+import { LANGUAGES, type Language } from '../knowledge/languages';
 import { scrub } from '../privacy/scrub';
 import { normalise } from '../search/normalise';
 
@@ -22,57 +25,81 @@ export interface InboxItem {
   status: InboxStatus;
 }
 
-const MAX_TEXT = 500;
-const SELECT = 'SELECT id, text, normalised, language, reason, answer_id, created_at, status FROM inbox';
-
-interface Row {
-  id: number;
-  text: string;
-  normalised: string;
-  language: Language;
-  reason: InboxReason;
-  answer_id: string | null;
-  created_at: number;
-  status: InboxStatus;
+export interface InboxStore {
+  /** Keeps a question, scrubbed and cut; a question with nothing left after scrubbing is not kept. */
+  record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void>;
+  /** Newest first. */
+  list(status?: InboxStatus, limit?: number): Promise<InboxItem[]>;
+  get(id: number): Promise<InboxItem | undefined>;
+  /** Sets the status of the questions that exist; returns how many. */
+  setStatus(ids: readonly number[], status: InboxStatus): Promise<number>;
+  /** Deletes questions older than `days`; returns how many. */
+  deleteOlderThan(days: number): Promise<number>;
+  count(status?: InboxStatus): Promise<number>;
 }
 
-const toItem = (r: Row): InboxItem => ({
-  id: r.id,
-  text: r.text,
-  normalised: r.normalised,
-  language: r.language,
-  reason: r.reason,
-  answerId: r.answer_id,
-  createdAt: r.created_at,
-  status: r.status,
-});
+const MAX_TEXT = 500;
+export const INBOX_COLUMNS = 'id, text, normalised, language, reason, answer_id, created_at, status';
 
-export class InboxStore {
-  private insert: Statement | undefined;
+/** A row of either database (PostgreSQL's BIGINT arrives as a string). */
+export const inboxRow = z
+  .object({
+    id: z.coerce.number().int(),
+    text: z.string(),
+    normalised: z.string(),
+    language: z.enum(LANGUAGES),
+    reason: z.enum(['unanswered', 'not-helpful']),
+    answer_id: z.string().nullable(),
+    created_at: z.coerce.number(),
+    status: z.enum(['open', 'added', 'dismissed']),
+  })
+  .transform(
+    (r): InboxItem => ({
+      id: r.id,
+      text: r.text,
+      normalised: r.normalised,
+      language: r.language,
+      reason: r.reason,
+      answerId: r.answer_id,
+      createdAt: r.created_at,
+      status: r.status,
+    }),
+  );
+export const countRow = z.object({ n: z.coerce.number().int() });
 
+/** What is kept of a question: scrubbed, cut, and its normalised form for grouping; undefined when nothing is left. */
+export function inboxText(question: string): { text: string; normalised: string } | undefined {
+  const text = scrub(question).slice(0, MAX_TEXT).trim();
+  return text ? { text, normalised: normalise(text) } : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The inbox in the embedded SQLite file (better-sqlite3 is synchronous: each call is done when it returns). */
+export class SqliteInboxStore implements InboxStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(question: string, language: Language, reason: InboxReason, answerId?: string): void {
-    const text = scrub(question).slice(0, MAX_TEXT).trim();
-    if (!text) return;
-    this.insert ??= this.db.prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insert.run(text, normalise(text), language, reason, answerId ?? null, this.now());
+  async record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void> {
+    const kept = inboxText(question);
+    if (!kept) return;
+    this.db
+      .prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(kept.text, kept.normalised, language, reason, answerId ?? null, this.now());
   }
 
-  list(status: InboxStatus = 'open', limit = 1000): InboxItem[] {
-    const rows = this.db.prepare(`${SELECT} WHERE status = ? ORDER BY created_at DESC LIMIT ?`).all(status, limit) as Row[];
-    return rows.map(toItem);
+  async list(status: InboxStatus = 'open', limit = 1000): Promise<InboxItem[]> {
+    return this.db.prepare(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?`).all(status, limit).map((r) => inboxRow.parse(r));
   }
 
-  get(id: number): InboxItem | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
-    return row && toItem(row);
+  async get(id: number): Promise<InboxItem | undefined> {
+    const row = this.db.prepare(`SELECT ${INBOX_COLUMNS} FROM inbox WHERE id = ?`).get(id);
+    return row === undefined ? undefined : inboxRow.parse(row);
   }
 
-  setStatus(ids: readonly number[], status: InboxStatus): number {
+  async setStatus(ids: readonly number[], status: InboxStatus): Promise<number> {
     const stmt = this.db.prepare('UPDATE inbox SET status = ? WHERE id = ?');
     let changed = 0;
     this.db.transaction(() => {
@@ -81,12 +108,11 @@ export class InboxStore {
     return changed;
   }
 
-  /** Deletes questions older than `days`; returns how many. */
-  deleteOlderThan(days: number): number {
-    return this.db.prepare('DELETE FROM inbox WHERE created_at < ?').run(this.now() - days * 86_400_000).changes;
+  async deleteOlderThan(days: number): Promise<number> {
+    return this.db.prepare('DELETE FROM inbox WHERE created_at < ?').run(this.now() - days * DAY_MS).changes;
   }
 
-  count(status: InboxStatus = 'open'): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM inbox WHERE status = ?').get(status) as { n: number }).n;
+  async count(status: InboxStatus = 'open'): Promise<number> {
+    return countRow.parse(this.db.prepare('SELECT COUNT(*) AS n FROM inbox WHERE status = ?').get(status)).n;
   }
 }

@@ -35,6 +35,17 @@ export class WriteGate {
     }
   }
 
+  /** `run` for a write that finishes later (the volunteers' stores are asynchronous on either database). */
+  async runAsync<T>(write: () => Promise<T>): Promise<T> {
+    if (this.now() < this.closedUntil) throw this.lastError;
+    try {
+      return await write();
+    } catch (err) {
+      this.note(err);
+      throw err;
+    }
+  }
+
   private note(err: unknown): void {
     const code = (err as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {

@@ -10,10 +10,10 @@ import { removeStaleTempFiles, writeFileAtomic } from '../../src/admin/atomic-wr
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 import { openMemoryDatabase, migrate } from '../../src/storage/database';
-import { InboxStore } from '../../src/storage/inbox-store';
+import { SqliteInboxStore } from '../../src/storage/inbox-store';
 import { ADMIN_MIGRATIONS } from '../../src/admin/migrations';
-import { AuditLog } from '../../src/admin/audit-log';
-import { PendingStore } from '../../src/admin/pending-store';
+import { SqliteAuditLog } from '../../src/admin/audit-log';
+import { SqlitePendingStore } from '../../src/admin/pending-store';
 import { KnowledgeEditor } from '../../src/admin/knowledge-editor';
 import { applyChanges } from '../../src/admin/entry-yaml';
 import { copyKnowledge, ROOT } from './helpers';
@@ -90,12 +90,12 @@ test('a save that fails to write is not logged and the bot keeps the old snapsho
   const db = openMemoryDatabase();
   migrate(db, ADMIN_MIGRATIONS, 'admin');
   const { store } = await KnowledgeStore.open(knowledgeDir);
-  const audit = new AuditLog(db);
+  const audit = new SqliteAuditLog(db);
   const editor = new KnowledgeEditor({
     knowledge: store!,
     audit,
-    pending: new PendingStore(db),
-    inbox: new InboxStore(db),
+    pending: new SqlitePendingStore(db),
+    inbox: new SqliteInboxStore(db),
     requireReview: false,
     now: () => new Date(),
     hooks: {
@@ -108,7 +108,7 @@ test('a save that fails to write is not logged and the bot keeps the old snapsho
   const content = applyChanges(stored.source, [{ path: ['answer', 'uk'], value: 'Нова відповідь' }]);
   await expect(editor.submit({ id: 'healthcare.gp', content, baseVersion: stored.version, action: 'edit', author: { name: 'olena', role: 'editor' } })).rejects.toThrow('power cut');
   expect(readFileSync(GP(), 'utf8')).toBe(stored.source);
-  expect(audit.count()).toBe(0);
+  expect(await audit.count()).toBe(0);
   expect(store!.current().get('healthcare.gp')?.answer.uk).toBe(stored.entry!.answer.uk);
   db.close();
 });

@@ -13,13 +13,13 @@ import { createAdminRouter } from '../../src/admin';
 import { hashPassword, verifyPassword, SCRYPT_COST } from '../../src/admin/passwords';
 import { IDLE_MINUTES } from '../../src/admin/sessions';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS, UserStore } from '../../src/admin/users';
+import { SqliteUserRecords } from '../../src/admin/sqlite-accounts';
+import { openVolunteerStores } from '../../src/app/volunteer-stores';
 import { FAILED_SIGN_IN } from '../../src/admin/auth';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 import { SearchIndex } from '../../src/search/search-index';
 import { migrate, openMemoryDatabase } from '../../src/storage/database';
 import { ADMIN_MIGRATIONS } from '../../src/admin/migrations';
-import { InboxStore } from '../../src/storage/inbox-store';
-import { FeedbackStore } from '../../src/storage/feedback-store';
 import { AdminClient, copyKnowledge, inputValue, messages, PASSWORD, startAdminApp, type AdminApp } from './helpers';
 
 function adminDatabase() {
@@ -42,11 +42,11 @@ describe('passwords', () => {
 
   test('a hash made at the older cost still signs in, and is stored at the current cost afterwards', async () => {
     const db = adminDatabase();
-    await new UserStore(db, Date.now, { ...SCRYPT_COST, logN: 15 }).create('olena', 'editor', PASSWORD);
+    await new UserStore(new SqliteUserRecords(db), Date.now, { ...SCRYPT_COST, logN: 15 }).create('olena', 'editor', PASSWORD);
     const stored = () => (db.prepare('SELECT password FROM admin_users WHERE name = ?').get('olena') as { password: string }).password;
     const old = stored();
     expect(old).toMatch(/^scrypt\$15\$8\$1\$/);
-    const users = new UserStore(db);
+    const users = new UserStore(new SqliteUserRecords(db));
     expect(await users.authenticate('olena', 'a wrong password')).toBeUndefined();
     expect(stored()).toBe(old); // a failed sign-in changes nothing
     expect(await users.authenticate('olena', PASSWORD)).toMatchObject({ name: 'olena' });
@@ -58,14 +58,14 @@ describe('passwords', () => {
 describe('lock-out under parallel guesses', () => {
   // Real scrypt at a lower cost, so fifty hashes take a moment rather than many seconds.
   const cheap = { ...SCRYPT_COST, logN: 10 };
-  const userStore = () => new UserStore(adminDatabase(), Date.now, cheap);
+  const userStore = () => new UserStore(new SqliteUserRecords(adminDatabase()), Date.now, cheap);
 
   test('fifty wrong passwords sent at once lock the account', async () => {
     const users = userStore();
     await users.create('olena', 'editor', PASSWORD);
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => users.authenticate('olena', `wrong guess ${i}`)));
     expect(results.every((r) => r === undefined)).toBe(true);
-    expect(users.byName('olena')!.lockedUntil).toBeGreaterThan(Date.now());
+    expect((await users.byName('olena'))!.lockedUntil).toBeGreaterThan(Date.now());
     expect(await users.authenticate('olena', PASSWORD)).toBeUndefined();
   });
 
@@ -105,7 +105,7 @@ describe('signing in over HTTP', () => {
     const locked = await new AdminClient(admin.base).login('petro', PASSWORD);
     expect(locked.status).toBe(401);
     expect(messages(locked.text)).toBe(FAILED_SIGN_IN);
-    expect(admin.users.byName('petro')!.lockedUntil).toBeGreaterThan(Date.now());
+    expect((await admin.users.byName('petro'))!.lockedUntil).toBeGreaterThan(Date.now());
     // Another account is not affected.
     expect((await new AdminClient(admin.base).login('olena')).status).toBe(303);
   });
@@ -257,17 +257,15 @@ describe('time-based rules, on a clock the test moves', () => {
   let users: UserStore;
   beforeAll(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'prykhystok-clock-'));
-    const db = openMemoryDatabase();
+    const stores = await openVolunteerStores({ db: openMemoryDatabase(), now: () => now });
     const { store } = await KnowledgeStore.open(copyKnowledge(root));
     const index = new SearchIndex(store!.current());
     const app = express();
     app.use(
       '/admin',
       createAdminRouter({
-        db,
+        stores,
         knowledge: store!,
-        inbox: new InboxStore(db, () => now),
-        feedback: new FeedbackStore(db),
         search: () => index,
         logger: pino({ level: 'silent' }),
         requireReview: false,
@@ -276,7 +274,7 @@ describe('time-based rules, on a clock the test moves', () => {
         now: () => new Date(now),
       }),
     );
-    users = new UserStore(db, () => now);
+    users = new UserStore(stores.users, () => now);
     await users.create('olena', 'editor', PASSWORD);
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/storage/database';
 import { UserStore } from '../../src/admin/users';
+import { SqliteUserRecords } from '../../src/admin/sqlite-accounts';
 import { ROOT } from './helpers';
 
 function run(args: string[], stdin: string, dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -35,10 +36,10 @@ test('creates an account whose password (from stdin) signs in; refuses weak pass
 
     const db = openDatabase(dataDir);
     try {
-      const users = new UserStore(db);
+      const users = new UserStore(new SqliteUserRecords(db));
       expect(await users.authenticate('Olena', 'a very good password')).toMatchObject({ name: 'Olena', role: 'reviewer' });
       expect(await users.authenticate('olena', 'a very good password')).toBeDefined(); // names ignore case
-      expect(users.byName('Petro')).toBeUndefined();
+      expect(await users.byName('Petro')).toBeUndefined();
     } finally {
       db.close();
     }

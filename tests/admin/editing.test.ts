@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { AuditLog } from '../../src/admin/audit-log';
+import type { AuditLog } from '../../src/admin/audit-log';
 import { isoDay } from '../../src/admin/http-util';
 import { AdminClient, ask, formOf, messages, startAdminApp, type AdminApp } from './helpers';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   taras = new AdminClient(admin.base);
   await olena.login('olena');
   await taras.login('taras');
-  audit = new AuditLog(admin.app.db);
+  audit = admin.app.volunteers.audit;
 });
 afterAll(() => admin.stop());
 
@@ -42,7 +42,7 @@ describe('editing the Ukrainian answer of an entry', () => {
     expect(reply).toMatchObject({ answerId: 'healthcare.gp', language: 'uk' });
     expect(reply.text).toContain('Нова перевірена відповідь');
 
-    const [record] = audit.forEntry('healthcare.gp');
+    const [record] = await audit.forEntry('healthcare.gp');
     expect(record).toMatchObject({ userName: 'olena', action: 'edit', approvedBy: null, summary: expect.stringContaining('answer.uk') });
     expect(record!.diff).toContain('+    Зареєструйтеся у сімейного лікаря');
     expect(record!.diff).toMatch(/^- {4}\*\*Запишіться до сімейного лікаря/m);
@@ -68,11 +68,11 @@ describe('editing the Ukrainian answer of an entry', () => {
     expect(refused.text).toContain('Відповідь Тараса.'); // kept in the form for copying
     expect(onDisk('healthcare.gp').answer.uk!.trim()).toBe('Відповідь Олени.');
     expect((await ask(admin.base, GP_UK, 'uk')).text).toContain('Відповідь Олени.');
-    expect(audit.forEntry('healthcare.gp')[0]!.userName).toBe('olena');
+    expect((await audit.forEntry('healthcare.gp'))[0]!.userName).toBe('olena');
   });
 
   test('a save that breaks the schema is refused with the problem; the file and the bot are unchanged', async () => {
-    const count = audit.count();
+    const count = await audit.count();
     const form = formOf((await olena.get('/admin/entries/healthcare.gp?lang=uk')).text);
     const before = readFileSync(file('healthcare.gp'), 'utf8');
     const refused = await olena.post('/admin/entries/healthcare.gp', { ...form, questions: 'Одне питання?\nДруге?', action: 'save' });
@@ -82,7 +82,7 @@ describe('editing the Ukrainian answer of an entry', () => {
     expect(broken.status).toBe(422);
     expect(messages(broken.text)).toContain('related: no entry has the id "healthcare.nothing"');
     expect(readFileSync(file('healthcare.gp'), 'utf8')).toBe(before);
-    expect(audit.count()).toBe(count);
+    expect(await audit.count()).toBe(count);
   });
 
   test('marking it reviewed sets today\'s date', async () => {
@@ -138,7 +138,7 @@ describe('translation status follows the source language', () => {
 describe('history and restore', () => {
   test('every change is in the history, and an earlier version can be restored', async () => {
     const history = await olena.get('/admin/entries/healthcare.gp/history');
-    const records = audit.forEntry('healthcare.gp');
+    const records = await audit.forEntry('healthcare.gp');
     expect(records.length).toBeGreaterThanOrEqual(3);
     for (const r of records) expect(history.text).toContain(r.summary);
     const original = records[records.length - 1]!;
@@ -146,7 +146,7 @@ describe('history and restore', () => {
     const restored = await olena.post('/admin/entries/healthcare.gp/restore', { audit: String(original.id), which: 'before', version });
     expect(messages(restored.text)).toContain('Restored');
     expect(readFileSync(file('healthcare.gp'), 'utf8')).toBe(readFileSync(path.join(__dirname, '../../knowledge/healthcare/gp.yaml'), 'utf8'));
-    expect(audit.forEntry('healthcare.gp')[0]).toMatchObject({ action: 'restore', userName: 'olena' });
+    expect((await audit.forEntry('healthcare.gp'))[0]).toMatchObject({ action: 'restore', userName: 'olena' });
     expect((await ask(admin.base, GP_UK, 'uk')).text).toContain('Запишіться до сімейного лікаря');
   });
 });
@@ -166,18 +166,18 @@ describe('a new entry and the inbox', () => {
 
   test('adding it as a phrasing of an entry makes the bot answer it', async () => {
     expect((await ask(admin.base, BICYCLE_UK, 'uk')).kind).toBe('unanswered');
-    const item = admin.app.inbox.list('open').find((i) => i.text === BICYCLE_UK)!;
+    const item = (await admin.app.inbox.list('open')).find((i) => i.text === BICYCLE_UK)!;
     const added = await olena.post('/admin/inbox/phrasing', { ids: String(item.id), entry: 'work.diploma', language: 'uk', text: BICYCLE_UK });
     expect(messages(added.text)).toContain(`Added “${BICYCLE_UK}” to work.diploma (uk). The bot finds it from now on.`);
     expect(onDisk('work.diploma').questions.uk).toContain(BICYCLE_UK);
-    expect(admin.app.inbox.get(item.id)?.status).toBe('added');
+    expect((await admin.app.inbox.get(item.id))?.status).toBe('added');
     expect(await ask(admin.base, BICYCLE_UK, 'uk')).toMatchObject({ kind: 'answer', answerId: 'work.diploma' });
-    expect(audit.forEntry('work.diploma')[0]).toMatchObject({ action: 'add-phrasing', summary: 'questions.uk' });
+    expect((await audit.forEntry('work.diploma'))[0]).toMatchObject({ action: 'add-phrasing', summary: 'questions.uk' });
   });
 
   test('a new entry started from a question is created, logged and answered by the bot', async () => {
     expect((await ask(admin.base, FOOTBALL_EN, 'en')).kind).toBe('unanswered');
-    const item = admin.app.inbox.list('open').find((i) => i.text === FOOTBALL_EN)!;
+    const item = (await admin.app.inbox.list('open')).find((i) => i.text === FOOTBALL_EN)!;
     const form = await olena.get(`/admin/entries/new?from=${item.id}`);
     expect(form.text).toContain(FOOTBALL_EN);
     const fields = {
@@ -194,18 +194,18 @@ describe('a new entry and the inbox', () => {
     const created = await olena.post('/admin/entries/new', { ...fields, action: 'save' });
     expect(messages(created.text)).toContain('Created contact.sports');
     expect(await ask(admin.base, FOOTBALL_EN, 'en')).toMatchObject({ kind: 'answer', answerId: 'contact.sports' });
-    expect(admin.app.inbox.get(item.id)?.status).toBe('added');
-    expect(audit.forEntry('contact.sports')[0]).toMatchObject({ action: 'create', before: null, userName: 'olena' });
+    expect((await admin.app.inbox.get(item.id))?.status).toBe('added');
+    expect((await audit.forEntry('contact.sports'))[0]).toMatchObject({ action: 'create', before: null, userName: 'olena' });
     const again = await olena.post('/admin/entries/new', { ...fields, action: 'save' });
     expect(again.status).toBe(409);
   });
 
   test('dismissing takes a question out of the open inbox', async () => {
     await ask(admin.base, 'Де купити вудку для риболовлі?', 'uk');
-    const item = admin.app.inbox.list('open').find((i) => i.text === 'Де купити вудку для риболовлі?')!;
+    const item = (await admin.app.inbox.list('open')).find((i) => i.text === 'Де купити вудку для риболовлі?')!;
     const done = await olena.post('/admin/inbox/dismiss', { ids: String(item.id) });
     expect(messages(done.text)).toContain('Dismissed a question.');
-    expect(admin.app.inbox.get(item.id)?.status).toBe('dismissed');
+    expect((await admin.app.inbox.get(item.id))?.status).toBe('dismissed');
   });
 });
 
@@ -214,7 +214,7 @@ test('the audit log records every change, and only admins see all of it', async 
   const root = new AdminClient(admin.base);
   await root.login('root');
   const page = await root.get('/admin/audit');
-  const all = audit.recent(1000);
+  const all = await audit.recent(1000);
   expect(all.map((r) => r.action).sort()).toEqual(expect.arrayContaining(['add-phrasing', 'create', 'edit', 'restore']));
   for (const r of all.slice(0, 50)) expect(page.text).toContain(`/admin/entries/${r.entryId}/history`);
   // Each record can rebuild the file it describes.

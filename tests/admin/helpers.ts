@@ -50,7 +50,8 @@ export async function startAdminApp(env: Record<string, string> = {}): Promise<A
   });
   const app = await createApplication(config);
   const port = await app.start();
-  const users = new UserStore(app.db);
+  // Where the app keeps accounts: its SQLite file, or PostgreSQL with DATABASE_URL.
+  const users = new UserStore(app.volunteers.users);
   let stopped: Promise<void> | undefined;
   return {
     app,

@@ -7,7 +7,7 @@ import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 import { SearchIndex } from '../../src/search/search-index';
 import { normalise } from '../../src/search/normalise';
 import { groupInbox } from '../../src/admin/inbox-groups';
-import { InboxStore, type InboxItem } from '../../src/storage/inbox-store';
+import { SqliteInboxStore, type InboxItem } from '../../src/storage/inbox-store';
 import { loadConfig } from '../../src/config';
 import { AdminClient, ROOT, startAdminApp } from './helpers';
 import path from 'node:path';
@@ -79,17 +79,17 @@ describe('retention', () => {
   test('questions older than RETENTION_DAYS are deleted, whatever their state; newer ones stay', async () => {
     const admin = await startAdminApp({ RETENTION_DAYS: '30' });
     try {
-      const at = (daysAgo: number) => new InboxStore(admin.app.db, () => Date.now() - daysAgo * DAY);
-      at(45).record('Дуже старе питання про кота', 'uk', 'unanswered');
-      at(31).record('Old question about a bicycle', 'en', 'unanswered');
-      at(31).record('Old handled question', 'en', 'unanswered');
-      admin.app.inbox.setStatus([admin.app.inbox.list('open').find((i) => i.text === 'Old handled question')!.id], 'dismissed');
-      at(29).record('Recent question about a cat', 'en', 'unanswered');
-      admin.app.inbox.record('A question from today', 'en', 'not-helpful', 'healthcare.gp');
+      const at = (daysAgo: number) => new SqliteInboxStore(admin.app.db, () => Date.now() - daysAgo * DAY);
+      await at(45).record('Дуже старе питання про кота', 'uk', 'unanswered');
+      await at(31).record('Old question about a bicycle', 'en', 'unanswered');
+      await at(31).record('Old handled question', 'en', 'unanswered');
+      await admin.app.inbox.setStatus([(await admin.app.inbox.list('open')).find((i) => i.text === 'Old handled question')!.id], 'dismissed');
+      await at(29).record('Recent question about a cat', 'en', 'unanswered');
+      await admin.app.inbox.record('A question from today', 'en', 'not-helpful', 'healthcare.gp');
 
       expect((await admin.app.applyRetention()).questions).toBe(3);
-      expect(admin.app.inbox.list('open').map((i) => i.text).sort()).toEqual(['A question from today', 'Recent question about a cat']);
-      expect(admin.app.inbox.list('dismissed')).toEqual([]);
+      expect((await admin.app.inbox.list('open')).map((i) => i.text).sort()).toEqual(['A question from today', 'Recent question about a cat']);
+      expect(await admin.app.inbox.list('dismissed')).toEqual([]);
 
       await admin.addUser('olena', 'editor');
       const client = new AdminClient(admin.base);

@@ -8,9 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { AuditLog } from '../../src/admin/audit-log';
+import type { AuditLog } from '../../src/admin/audit-log';
 import { isoDay } from '../../src/admin/http-util';
-import { PendingStore } from '../../src/admin/pending-store';
 import { AdminClient, formOf, messages, startAdminApp, type AdminApp } from './helpers';
 
 const MUNICIPALITIES = `source: https://www.cbs.nl/nl-nl/onze-diensten/methoden/classificaties/overig/gemeentelijke-indelingen-per-jaar
@@ -107,7 +106,7 @@ beforeAll(async () => {
   await admin.addUser('olena', 'editor');
   olena = new AdminClient(admin.base);
   await olena.login('olena');
-  audit = new AuditLog(admin.app.db);
+  audit = admin.app.volunteers.audit;
 });
 afterAll(async () => {
   await admin.stop();
@@ -137,7 +136,7 @@ describe('local parts', () => {
 
     expect(onDisk(REGISTER).places!.GM0344).toEqual({ reviewed: today(), sources: [UTRECHT_SOURCE], answer: { uk: `${UTRECHT_UK}\n` } });
     expect(source(REGISTER)).toContain(DEN_HAAG_VARIANT); // the hand-written variant, comment and all
-    const [record] = audit.forEntry(REGISTER);
+    const [record] = await audit.forEntry(REGISTER);
     expect(record).toMatchObject({ userName: 'olena', action: 'edit', summary: 'places.GM0344 added' });
     expect(record!.diff).toContain(`+        ${UTRECHT_UK}`);
     expect(live(REGISTER)!.places!.GM0344!.answer.uk).toBe(UTRECHT_UK);
@@ -174,7 +173,7 @@ describe('local parts', () => {
 
   test('a local part without a source is refused with a clear message; nothing changes on disk or in the audit log', async () => {
     const before = source(REGISTER);
-    const count = audit.count();
+    const count = await audit.count();
     const form = await openForm(REGISTER, 'uk');
     const refused = await olena.post(`/admin/entries/${REGISTER}`, { ...form, place_new: 'Amsterdam', place_new_text: 'Зверніться до Stadsloket.', place_new_sources: '', action: 'save' });
     expect(refused.status).toBe(422);
@@ -188,7 +187,7 @@ describe('local parts', () => {
     expect(notUrl.status).toBe(422);
     expect(messages(notUrl.text)).toContain('places.GM0363.sources.0: a source must be a full http(s) URL');
     expect(source(REGISTER)).toBe(before);
-    expect(audit.count()).toBe(count);
+    expect(await audit.count()).toBe(count);
     expect(live(REGISTER)!.places!.GM0363).toBeUndefined();
   });
 
@@ -206,12 +205,12 @@ describe('local parts', () => {
     const uk = await openForm(REGISTER, 'uk');
     expect(messages((await olena.post(`/admin/entries/${REGISTER}`, { ...uk, place_GM0518_text: '', action: 'save' })).text)).toContain('Saved.');
     expect(onDisk(REGISTER).places!.GM0518!.answer).toEqual({ nl: 'Maak een afspraak bij een stadsdeelkantoor.\n' });
-    expect(audit.forEntry(REGISTER)[0]!.summary).toBe('places.GM0518.uk');
+    expect((await audit.forEntry(REGISTER))[0]!.summary).toBe('places.GM0518.uk');
 
     const nl = await openForm(REGISTER, 'nl');
     expect(messages((await olena.post(`/admin/entries/${REGISTER}`, { ...nl, place_GM0518_text: ' \n', action: 'save' })).text)).toContain('Saved.');
     expect(Object.keys(onDisk(REGISTER).places!)).toEqual(['GM0344']);
-    expect(audit.forEntry(REGISTER)[0]!.summary).toBe('places.GM0518 removed');
+    expect((await audit.forEntry(REGISTER))[0]!.summary).toBe('places.GM0518 removed');
     expect(live(REGISTER)!.places!.GM0518).toBeUndefined();
   });
 
@@ -222,7 +221,7 @@ describe('local parts', () => {
     const more = `${UTRECHT_SOURCE}\nhttps://www.utrecht.nl/oekraine/`;
     await olena.post(`/admin/entries/${REGISTER}`, { ...form, place_GM0344_sources: more, place_GM0344_reviewed: '1', action: 'save' });
     expect(onDisk(REGISTER).places!.GM0344).toMatchObject({ reviewed: today(), sources: [UTRECHT_SOURCE, 'https://www.utrecht.nl/oekraine/'] });
-    expect(audit.forEntry(REGISTER)[0]!.summary).toBe('places.GM0344.reviewed, places.GM0344.sources');
+    expect((await audit.forEntry(REGISTER))[0]!.summary).toBe('places.GM0344.reviewed, places.GM0344.sources');
   });
 });
 
@@ -245,7 +244,7 @@ describe('the counter card', () => {
   test('saved in Dutch, then in Ukrainian: both in the file, the audit log and the bot', async () => {
     const nl = await openForm('aid.allowance', 'nl');
     expect(messages((await olena.post('/admin/entries/aid.allowance', { ...nl, counter_ask: ASK_NL, counter_text: TEXT_NL, action: 'save' })).text)).toContain('Saved.');
-    expect(audit.forEntry('aid.allowance')[0]!.summary).toBe('counter.ask.nl, counter.text.nl');
+    expect((await audit.forEntry('aid.allowance'))[0]!.summary).toBe('counter.ask.nl, counter.text.nl');
 
     const uk = await openForm('aid.allowance', 'uk');
     expect(uk.counter_ask).toBe('');
@@ -256,7 +255,7 @@ describe('the counter card', () => {
     const counter = { ask: { uk: ASK_UK, nl: ASK_NL }, text: { uk: `${TEXT_UK}\n`, nl: `${TEXT_NL}\n` } };
     expect(onDisk('aid.allowance').counter).toEqual(counter);
     expect(source('aid.allowance')).toMatch(/^counter:\n {2}ask:\n {4}uk: .*\n {4}nl: .*\n {2}text:\n {4}uk: \|\n/m);
-    expect(audit.forEntry('aid.allowance')[0]).toMatchObject({ userName: 'olena', summary: 'counter.ask.uk, counter.text.uk' });
+    expect((await audit.forEntry('aid.allowance'))[0]).toMatchObject({ userName: 'olena', summary: 'counter.ask.uk, counter.text.uk' });
     expect(live('aid.allowance')!.counter).toEqual({ ask: { uk: ASK_UK, nl: ASK_NL }, text: { uk: TEXT_UK, nl: TEXT_NL } });
   });
 });
@@ -288,12 +287,12 @@ describe('with review required', () => {
     expect(source(REGISTER)).toBe(before);
     expect(reviewed.app.knowledge.current().get(REGISTER)!.places!.GM0344).toBeUndefined();
 
-    const [change] = new PendingStore(reviewed.app.db).open();
+    const [change] = await reviewed.app.volunteers.pending.open();
     expect(change!.summary).toBe('places.GM0344 added');
     expect((await reviewer.get('/admin/review')).text).toContain(`+        ${UTRECHT_UK}`);
     expect(messages((await reviewer.post(`/admin/review/${change!.id}/approve`)).text)).toContain('Approved. The bot uses the change now.');
     expect(source(REGISTER)).toContain(DEN_HAAG_VARIANT);
     expect(Object.keys(reviewed.app.knowledge.current().get(REGISTER)!.places!)).toEqual(['GM0518', 'GM0344']);
-    expect(new AuditLog(reviewed.app.db).forEntry(REGISTER)[0]).toMatchObject({ userName: 'olena', approvedBy: 'iryna', summary: 'places.GM0344 added' });
+    expect((await reviewed.app.volunteers.audit.forEntry(REGISTER))[0]).toMatchObject({ userName: 'olena', approvedBy: 'iryna', summary: 'places.GM0344 added' });
   });
 });

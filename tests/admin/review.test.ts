@@ -4,8 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AuditLog } from '../../src/admin/audit-log';
-import { PendingStore } from '../../src/admin/pending-store';
 import { AdminClient, ask, formOf, messages, startAdminApp, type AdminApp } from './helpers';
 
 let admin: AdminApp;
@@ -36,12 +34,12 @@ test("an editor's save waits for review; the file and the bot are unchanged unti
 
   const queue = await reviewer.get('/admin/review');
   expect(queue.text).toContain('+    Register with a GP near you. REVIEWED TEXT.');
-  const [change] = new PendingStore(admin.app.db).open();
+  const [change] = await admin.app.volunteers.pending.open();
   const approved = await reviewer.post(`/admin/review/${change!.id}/approve`);
   expect(messages(approved.text)).toContain('Approved. The bot uses the change now.');
   expect(gpFile()).toContain('REVIEWED TEXT.');
   expect((await ask(admin.base, GP_EN, 'en')).text).toContain('REVIEWED TEXT');
-  expect(new AuditLog(admin.app.db).forEntry('healthcare.gp')[0]).toMatchObject({ userName: 'olena', approvedBy: 'iryna', action: 'edit' });
+  expect((await admin.app.volunteers.audit.forEntry('healthcare.gp'))[0]).toMatchObject({ userName: 'olena', approvedBy: 'iryna', action: 'edit' });
 });
 
 test('an editor cannot approve', async () => {
@@ -55,7 +53,7 @@ test('a waiting change made from an older version is refused on approval, nothin
   // Meanwhile a reviewer changes the entry directly (reviewers' saves are live).
   const direct = formOf((await reviewer.get('/admin/entries/healthcare.gp?lang=en')).text);
   expect(messages((await reviewer.post('/admin/entries/healthcare.gp', { ...direct, answer: 'Reviewer text.', action: 'save' })).text)).toContain('Saved. The bot');
-  const pending = new PendingStore(admin.app.db).open();
+  const pending = await admin.app.volunteers.pending.open();
   expect(pending).toHaveLength(1);
   expect((await reviewer.get('/admin/review')).text).toContain('The entry changed after this was proposed');
   const refused = await reviewer.post(`/admin/review/${pending[0]!.id}/approve`);
@@ -63,16 +61,16 @@ test('a waiting change made from an older version is refused on approval, nothin
   expect(gpFile()).toContain('Reviewer text.');
   const rejected = await reviewer.post(`/admin/review/${pending[0]!.id}/reject`);
   expect(messages(rejected.text)).toContain('Rejected');
-  expect(new PendingStore(admin.app.db).open()).toHaveLength(0);
+  expect(await admin.app.volunteers.pending.open()).toHaveLength(0);
 });
 
 test('a phrasing added from the inbox waits too, and a rejection puts the question back in the inbox', async () => {
   await ask(admin.base, 'Де купити недорогий велосипед?', 'uk'); // nothing in knowledge/ answers it
-  const item = admin.app.inbox.list('open')[0]!;
+  const item = (await admin.app.inbox.list('open'))[0]!;
   const added = await editor.post('/admin/inbox/phrasing', { ids: String(item.id), entry: 'work.diploma', language: 'uk', text: item.text });
   expect(messages(added.text)).toContain('for review');
-  expect(admin.app.inbox.get(item.id)?.status).toBe('added');
-  const [change] = new PendingStore(admin.app.db).open();
+  expect((await admin.app.inbox.get(item.id))?.status).toBe('added');
+  const [change] = await admin.app.volunteers.pending.open();
   await reviewer.post(`/admin/review/${change!.id}/reject`);
-  expect(admin.app.inbox.get(item.id)?.status).toBe('open');
+  expect((await admin.app.inbox.get(item.id))?.status).toBe('open');
 });

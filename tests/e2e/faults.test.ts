@@ -142,7 +142,7 @@ describe('the database is full or locked', () => {
 
   test('disk full (SQLITE_FULL): questions are answered, what fits is recorded, /healthz names the part and the code, ok again once writes work', async () => {
     const db = running.app.db;
-    const inboxBefore = running.app.inbox.count('open');
+    const inboxBefore = await running.app.inbox.count('open');
     // No room to grow: the database may not get a page more than it has now…
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
@@ -166,7 +166,7 @@ describe('the database is full or locked', () => {
       expect(report.components.storage).toMatchObject({ ok: false, code: 'SQLITE_FULL' });
       expect(report.components.storage?.error).toMatch(/^SQLITE_FULL: /);
       expect(report.components.inbox?.ok).toBe(true);
-      expect(running.app.inbox.count('open')).toBe(inboxBefore + 1);
+      expect(await running.app.inbox.count('open')).toBe(inboxBefore + 1);
     } finally {
       // The disk has room again…
       db.pragma('max_page_count = 1073741823');
@@ -177,7 +177,7 @@ describe('the database is full or locked', () => {
     const healed = await healthOnceWritten('ok');
     expect(healed.status).toBe('ok');
     expect(healed.components.storage?.ok).toBe(true);
-    expect(running.app.inbox.count('open')).toBe(inboxBefore + 2);
+    expect(await running.app.inbox.count('open')).toBe(inboxBefore + 2);
   });
 
   test('locked by another process (SQLITE_BUSY): answers stay quick, /healthz is degraded, and ok again after the lock', async () => {

@@ -96,9 +96,9 @@ describe('nothing that identifies a person reaches the logs or the database, on 
     expect((await postTo(base, '/telegram/webhook', JSON.stringify(telegramMessage(oksana, unanswered(0))), { 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
     expect((await postTo(base, '/telegram/webhook', `{"update_id": 1, "message": {"text": "${PERSONAL.email}"`, { 'x-telegram-bot-api-secret-token': SECRET })).status).toBe(400);
     expect((await tg({ update_id: 77, message: { chat: { id: TELEGRAM_ID }, text: PERSONAL.iban } })).status).toBe(200);
-    const beforeDislike = running.app.inbox.count('open');
+    const beforeDislike = await running.app.inbox.count('open');
     expect((await tg(telegramPress(oksana, DISLIKE, 'cbq-privacy-1'))).status).toBe(200);
-    await until(() => running.app.inbox.count('open') > beforeDislike, 5000, 'telegram 👎 in the inbox');
+    await until(async () => (await running.app.inbox.count('open')) > beforeDislike, 5000, 'telegram 👎 in the inbox');
 
     // WhatsApp: the profile name and the number arrive in every notification.
     const wa = async (spec: InboundSpec) => {
@@ -119,9 +119,9 @@ describe('nothing that identifies a person reaches the logs or the database, on 
     await wa({ ...person, text: answered(2) });
     await until(() => waCalls() > before && running.app.whatsapp!.outbox.pending() === 0, 5000, 'whatsapp answer');
     await wa({ ...person, text: unanswered(1) });
-    const beforeWaDislike = running.app.inbox.count('open');
+    const beforeWaDislike = await running.app.inbox.count('open');
     await wa({ ...person, buttonReply: { id: DISLIKE, title: '👎' } });
-    await until(() => running.app.inbox.count('open') > beforeWaDislike, 5000, 'whatsapp 👎 in the inbox');
+    await until(async () => (await running.app.inbox.count('open')) > beforeWaDislike, 5000, 'whatsapp 👎 in the inbox');
 
     // Viber: the name comes with every callback; the greeting goes back in the response.
     const callbacks = new ViberCallbacks(FAKE_VIBER_TOKEN);
@@ -140,9 +140,9 @@ describe('nothing that identifies a person reaches the logs or the database, on 
     await vb(callbacks.message(yaroslava, answered(1)));
     await until(() => vbCalls() > before && running.app.viber!.outbox.pending() === 0, 5000, 'viber answer');
     await vb(callbacks.message(yaroslava, unanswered(0)));
-    const beforeVbDislike = running.app.inbox.count('open');
+    const beforeVbDislike = await running.app.inbox.count('open');
     await vb(callbacks.keyboardPress(yaroslava, DISLIKE));
-    await until(() => running.app.inbox.count('open') > beforeVbDislike, 5000, 'viber 👎 in the inbox');
+    await until(async () => (await running.app.inbox.count('open')) > beforeVbDislike, 5000, 'viber 👎 in the inbox');
     await vb(callbacks.delivered(VIBER_ID));
     await vb(callbacks.unsubscribed(VIBER_ID));
 
@@ -152,7 +152,7 @@ describe('nothing that identifies a person reaches the logs or the database, on 
       'outboxes empty',
     );
     metrics = await (await operatorGet(base, '/metrics')).text();
-    inboxTexts = running.app.inbox.list().map((item) => `${item.text}\n${item.normalised}`);
+    inboxTexts = (await running.app.inbox.list()).map((item) => `${item.text}\n${item.normalised}`);
 
     const file = path.join(running.dataDir, 'prykhystok.sqlite');
     dbWhileRunning = Buffer.concat([readFileSync(file), existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0)]);

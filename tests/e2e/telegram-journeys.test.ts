@@ -194,7 +194,7 @@ describe('Telegram by webhook', () => {
     const sent = await fake.waitForCalls('sendMessage', 1, 3000, (c) => c.params.chat_id === oksana.id && visible(c).includes(say('uk', 'unanswered.text').split('\n')[0]!));
     expect(sent[0]!.ok).toBe(true);
     // The bot read exactly what she wrote: no replacement characters where the chunks met.
-    expect(running.app.inbox.list().map((item) => item.text)).toContain(question);
+    expect((await running.app.inbox.list()).map((item) => item.text)).toContain(question);
   });
 
   test('a message about violence: the first message sent is the safety answer', async () => {
@@ -284,7 +284,7 @@ describe('privacy: what identifies a person is neither logged nor stored', () =>
       expect(await post(running.base, messageUpdate(her, `/menu ${phone}`))).toBe(200);
       await fake.waitForCalls('sendMessage', 1, 5000, (c) => c.params.chat_id === chatId && c.status === 403);
       expect(await post(running.base, messageUpdate(her, email), 'not-the-secret')).toBe(401);
-      expect(running.app.inbox.list().map((item) => item.reason).sort()).toEqual(['not-helpful', 'unanswered', 'unanswered']);
+      expect((await running.app.inbox.list()).map((item) => item.reason).sort()).toEqual(['not-helpful', 'unanswered', 'unanswered']);
     } finally {
       await running.stop({ keepData: true });
       await fake.close();

@@ -140,7 +140,7 @@ describe('a person says an answer did not help', () => {
     const thanks = last(repliesOf(await client.press('f:-:healthcare.gp')));
     expect(thanks).toMatchObject({ kind: 'feedback', language: 'uk', text: say('uk', 'feedback.thanksNotHelpful') });
 
-    const items = running.app.inbox.list().filter((item) => item.reason === 'not-helpful' && item.text.includes('сімейного лікаря'));
+    const items = (await running.app.inbox.list()).filter((item) => item.reason === 'not-helpful' && item.text.includes('сімейного лікаря'));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ answerId: 'healthcare.gp', language: 'uk' });
     expect(items[0]!.text).not.toMatch(/12345678|\+31/);
@@ -156,7 +156,7 @@ describe('a question the bot cannot answer', () => {
     expect(reply.language).toBe('en');
     expect(reply.answerId).toBeNull();
     expect(payloads(reply)).toContain('a:contact.human');
-    const items = running.app.inbox.list().filter((item) => item.reason === 'unanswered' && item.text.includes('weather in Amsterdam'));
+    const items = (await running.app.inbox.list()).filter((item) => item.reason === 'unanswered' && item.text.includes('weather in Amsterdam'));
     expect(items).toHaveLength(1);
     expect(items[0]!.language).toBe('en');
   });

@@ -29,7 +29,8 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
     return isLanguage(asked) && asked !== language ? asked : referenceLanguage(entry, language);
   };
 
-  const view = (entry: KnowledgeEntry, version: string, language: Language, reference: Language, values: EditValues, extra: Partial<EditView> = {}): EditView => ({
+  /** `pending`: the changes of this entry waiting for review (read before, the view is built synchronously). */
+  const view = (entry: KnowledgeEntry, version: string, language: Language, reference: Language, values: EditValues, pending: EditView['pending'], extra: Partial<EditView> = {}): EditView => ({
     entry,
     version,
     language,
@@ -37,7 +38,7 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
     values,
     today: today(services),
     stale: isStale(entry.reviewed, services.now()),
-    pending: services.pending.open(entry.id),
+    pending,
     municipalities: services.deps.knowledge.current().municipalities,
     preview: previewOf(services, language, multiline(values.answer), lines(values.sources), values.markReviewed ? today(services) : entry.reviewed, relatedIds(values.related)),
     ...extra,
@@ -47,16 +48,16 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
   const load = async (req: Request, res: Response, visitor: Visitor) => {
     const id = String(req.params.id ?? '');
     if (!ENTRY_ID.test(id)) {
-      entryNotFound(services, res, visitor, id);
+      await entryNotFound(services, res, visitor, id);
       return undefined;
     }
     const stored = await editor.read(id);
     if (!stored) {
-      entryNotFound(services, res, visitor, id);
+      await entryNotFound(services, res, visitor, id);
       return undefined;
     }
     if (!stored.entry) {
-      sendPage(res, 409, messagePage(frameFor(services, visitor), 'This file has errors', `The file of ${id} was changed by hand and is not valid: ${problemLines(stored.problems).join('; ')}. Fix it in the file (npm run kb -- check) before editing it here.`));
+      sendPage(res, 409, messagePage(await frameFor(services, visitor), 'This file has errors', `The file of ${id} was changed by hand and is not valid: ${problemLines(stored.problems).join('; ')}. Fix it in the file (npm run kb -- check) before editing it here.`));
       return undefined;
     }
     return { id, stored, entry: stored.entry };
@@ -67,7 +68,8 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
     if (!loaded) return;
     const language = languageOf(req, loaded.entry, false);
     const reference = referenceOf(req, loaded.entry, language, false);
-    sendPage(res, 200, editPage(frameFor(services, visitor, { takeFlash: true }), view(loaded.entry, loaded.stored.version, language, reference, valuesOf(loaded.entry, language))));
+    const [frame, pending] = await Promise.all([frameFor(services, visitor, { takeFlash: true }), services.pending.open(loaded.id)]);
+    sendPage(res, 200, editPage(frame, view(loaded.entry, loaded.stored.version, language, reference, valuesOf(loaded.entry, language), pending)));
   };
 
   const save: SignedInHandler = async (req, res, visitor) => {
@@ -88,8 +90,9 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
       smallFix: field(req, 'smallfix') === '1',
       places: readPlaceValues(entry, language, (name) => sentField(req, name)),
     };
-    const frame = frameFor(services, visitor);
-    const render = (status: number, extra: Partial<EditView> = {}) => sendPage(res, status, editPage(frame, view(entry, version, language, reference, values, extra)));
+    const frame = await frameFor(services, visitor);
+    const pending = await services.pending.open(id);
+    const render = (status: number, extra: Partial<EditView> = {}) => sendPage(res, status, editPage(frame, view(entry, version, language, reference, values, pending, extra)));
     // Any other button (Preview) shows the form again with the preview of what was typed.
     if (field(req, 'action') !== 'save') return render(200);
 
@@ -124,7 +127,7 @@ export function entryEditHandlers(services: AdminServices): { show: SignedInHand
     const result = await editor.submit({ id, content, baseVersion: version, action: 'edit', author: visitor.user });
     const done = changeOutcome(result, id);
     if (done.redirect) {
-      flash(services, visitor, done.flash);
+      await flash(services, visitor, done.flash);
       return seeOther(res, `/admin/entries/${id}?lang=${language}&ref=${reference}`);
     }
     return render(done.status, { error: done.error });

@@ -14,22 +14,22 @@ export function entryHistoryHandlers(services: AdminServices): { show: SignedInH
 
   const show: SignedInHandler = async (req, res, visitor) => {
     const id = String(req.params.id ?? '');
-    if (!ENTRY_ID.test(id)) return entryNotFound(services, res, visitor, id);
-    const records = services.audit.forEntry(id);
+    if (!ENTRY_ID.test(id)) return await entryNotFound(services, res, visitor, id);
+    const records = await services.audit.forEntry(id);
     const stored = await editor.read(id);
     // A deleted entry still has its history.
-    if (!stored && records.length === 0) return entryNotFound(services, res, visitor, id);
-    sendPage(res, 200, historyPage(frameFor(services, visitor, { takeFlash: true }), id, stored && { source: stored.source, version: stored.version }, records));
+    if (!stored && records.length === 0) return await entryNotFound(services, res, visitor, id);
+    sendPage(res, 200, historyPage(await frameFor(services, visitor, { takeFlash: true }), id, stored && { source: stored.source, version: stored.version }, records));
   };
 
   const restore: SignedInHandler = async (req, res, visitor) => {
     const id = String(req.params.id ?? '');
-    if (!ENTRY_ID.test(id)) return entryNotFound(services, res, visitor, id);
-    const record = services.audit.get(Number(field(req, 'audit')));
+    if (!ENTRY_ID.test(id)) return await entryNotFound(services, res, visitor, id);
+    const record = await services.audit.get(Number(field(req, 'audit')));
     const which = field(req, 'which') === 'before' ? 'before' : 'after';
-    if (!record || record.entryId !== id) return entryNotFound(services, res, visitor, id);
+    if (!record || record.entryId !== id) return await entryNotFound(services, res, visitor, id);
     const content = record[which];
-    if (content === null) return entryNotFound(services, res, visitor, id);
+    if (content === null) return await entryNotFound(services, res, visitor, id);
     const result = await editor.submit({ id, content, baseVersion: field(req, 'version'), action: 'restore', author: visitor.user });
     const when = dateTime(record.at);
     const messages: Partial<Record<ChangeResult['kind'], string>> = {
@@ -39,7 +39,7 @@ export function entryHistoryHandlers(services: AdminServices): { show: SignedInH
       conflict: '!Not restored: the entry changed after you opened its history. Look at it again.',
       invalid: `!Not restored: that version is not valid with today's knowledge base: ${result.kind === 'invalid' ? problemLines(result.problems).join('; ') : ''}`,
     };
-    flash(services, visitor, messages[result.kind] ?? '!Not restored.');
+    await flash(services, visitor, messages[result.kind] ?? '!Not restored.');
     seeOther(res, result.kind === 'live' ? `/admin/entries/${id}` : `/admin/entries/${id}/history`);
   };
 

@@ -9,7 +9,7 @@ import { entriesPage, type EntryRow } from '../pages/entries';
 
 export function entryListHandler(services: AdminServices): SignedInHandler {
   const { deps } = services;
-  return (req, res, visitor) => {
+  return async (req, res, visitor) => {
     const filters = {
       topic: (TOPICS as readonly string[]).includes(query(req, 'topic')) ? query(req, 'topic') : '',
       language: isLanguage(query(req, 'lang')) ? query(req, 'lang') : '',
@@ -18,8 +18,7 @@ export function entryListHandler(services: AdminServices): SignedInHandler {
       q: query(req, 'q').trim().slice(0, 100),
     };
     const now = services.now();
-    const totals = deps.feedback.totals();
-    const waiting = services.pending.waitingEntries();
+    const [totals, waiting] = await Promise.all([services.feedback.totals(), services.pending.waitingEntries()]);
     const all = deps.knowledge.current().entries;
     const needle = filters.q.toLowerCase();
     const rows: EntryRow[] = all
@@ -35,6 +34,6 @@ export function entryListHandler(services: AdminServices): SignedInHandler {
       .filter((r) => !filters.stale || r.stale)
       .filter((r) => !filters.missing || (filters.language ? r.statuses[filters.language as Language] !== 'ok' : LANGUAGES.some((l) => r.statuses[l] !== 'ok')))
       .filter((r) => !needle || r.entry.id.includes(needle) || LANGUAGES.some((l) => [...(r.entry.questions[l] ?? []), r.entry.answer[l] ?? ''].some((t) => t.toLowerCase().includes(needle))));
-    sendPage(res, 200, entriesPage(frameFor(services, visitor, { takeFlash: true }), rows, all.length, filters, STALE_AFTER_DAYS));
+    sendPage(res, 200, entriesPage(await frameFor(services, visitor, { takeFlash: true }), rows, all.length, filters, STALE_AFTER_DAYS));
   };
 }

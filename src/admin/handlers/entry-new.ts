@@ -12,19 +12,18 @@ import { emptyNewEntry, newEntryPage, type NewEntryValues } from '../pages/new-e
 import { changeOutcome, previewOf, relatedIds, today } from './entry-shared';
 
 export function newEntryHandlers(services: AdminServices): { form: SignedInHandler; create: SignedInHandler } {
-  const { deps, editor } = services;
+  const { editor } = services;
 
-  const form: SignedInHandler = (req, res, visitor) => {
+  const form: SignedInHandler = async (req, res, visitor) => {
     const values = emptyNewEntry();
-    const from = parseIds(query(req, 'from')).flatMap((n) => {
-      const item = deps.inbox.get(n);
-      return item !== undefined && item.status === 'open' ? [item] : [];
-    });
+    const from = (await Promise.all(parseIds(query(req, 'from')).map((n) => services.inbox.get(n)))).flatMap((item) =>
+      item !== undefined && item.status === 'open' ? [item] : [],
+    );
     for (const item of from) values.questions[item.language] = lines(`${values.questions[item.language]}\n${item.text}`).join('\n');
     values.from = from.map((i) => i.id).join(',');
     const suggested = from[0]?.answerId?.split('.')[0];
     if (suggested && (TOPICS as readonly string[]).includes(suggested)) values.topic = suggested;
-    sendPage(res, 200, newEntryPage(frameFor(services, visitor, { takeFlash: true }), values, { fromQuestions: from.map((i) => i.text) }));
+    sendPage(res, 200, newEntryPage(await frameFor(services, visitor, { takeFlash: true }), values, { fromQuestions: from.map((i) => i.text) }));
   };
 
   const create: SignedInHandler = async (req, res, visitor) => {
@@ -38,7 +37,7 @@ export function newEntryHandlers(services: AdminServices): { form: SignedInHandl
       answer: Object.fromEntries(LANGUAGES.map((l) => [l, field(req, `answer_${l}`).slice(0, 20_000)])) as NewEntryValues['answer'],
       from: parseIds(field(req, 'from')).join(','),
     };
-    const frame = frameFor(services, visitor);
+    const frame = await frameFor(services, visitor);
     const previews = LANGUAGES.filter((l) => multiline(values.answer[l])).map((l) =>
       previewOf(services, l, multiline(values.answer[l]), lines(values.sources), today(services), relatedIds(values.related)),
     );
@@ -64,11 +63,12 @@ export function newEntryHandlers(services: AdminServices): { form: SignedInHandl
       related: relatedIds(values.related),
       translated: Object.fromEntries(LANGUAGES.filter((l) => multiline(values.answer[l])).map((l) => [l, day])),
     });
-    const inboxIds = parseIds(values.from).filter((n) => deps.inbox.get(n)?.status === 'open');
+    const asked = await Promise.all(parseIds(values.from).map((n) => services.inbox.get(n)));
+    const inboxIds = asked.flatMap((item) => (item?.status === 'open' ? [item.id] : []));
     const result = await editor.submit({ id, content, baseVersion: null, action: 'create', author: visitor.user, inboxIds });
     const done = changeOutcome(result, id);
     if (done.redirect) {
-      flash(services, visitor, result.kind === 'live' ? `Created ${id}. The bot answers with it now.` : done.flash);
+      await flash(services, visitor, result.kind === 'live' ? `Created ${id}. The bot answers with it now.` : done.flash);
       return seeOther(res, result.kind === 'live' ? `/admin/entries/${id}` : '/admin/entries');
     }
     return render(done.status, done.error);

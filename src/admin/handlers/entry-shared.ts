@@ -19,8 +19,8 @@ export const problemLines = (problems: readonly KnowledgeProblem[]): string[] =>
 
 export const today = (services: AdminServices): string => isoDay(services.now());
 
-export function entryNotFound(services: AdminServices, res: Response, visitor: Visitor, id: string): void {
-  sendPage(res, 404, messagePage(frameFor(services, visitor), 'No such entry', `There is no entry "${id}".`, { href: '/admin/entries', label: 'All entries' }));
+export async function entryNotFound(services: AdminServices, res: Response, visitor: Visitor, id: string): Promise<void> {
+  sendPage(res, 404, messagePage(await frameFor(services, visitor), 'No such entry', `There is no entry "${id}".`, { href: '/admin/entries', label: 'All entries' }));
 }
 
 /** The ids typed into the "related" field: separated by spaces or commas, each once. */

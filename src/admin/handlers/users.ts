@@ -8,8 +8,8 @@ import { usersPage } from '../pages/users';
 export function userHandlers(services: AdminServices) {
   const { users } = services;
 
-  const show: SignedInHandler = (_req, res, visitor) => {
-    sendPage(res, 200, usersPage(frameFor(services, visitor, { takeFlash: true }), users.list(), services.now().getTime()));
+  const show: SignedInHandler = async (_req, res, visitor) => {
+    sendPage(res, 200, usersPage(await frameFor(services, visitor, { takeFlash: true }), await users.list(), services.now().getTime()));
   };
 
   const create: SignedInHandler = async (req, res, visitor) => {
@@ -20,35 +20,35 @@ export function userHandlers(services: AdminServices) {
       await users.create(name, role, field(req, 'password'));
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      sendPage(res, 422, usersPage(frameFor(services, visitor), users.list(), services.now().getTime(), `Not created: ${err.message}.`));
+      sendPage(res, 422, usersPage(await frameFor(services, visitor), await users.list(), services.now().getTime(), `Not created: ${err.message}.`));
       return;
     }
-    flash(services, visitor, `Created the account ${name} (${role}).`);
+    await flash(services, visitor, `Created the account ${name} (${role}).`);
     seeOther(res, '/admin/users');
   };
 
-  const update: SignedInHandler = (req, res, visitor) => {
-    const target = users.get(Number(req.params.id));
+  const update: SignedInHandler = async (req, res, visitor) => {
+    const target = await users.get(Number(req.params.id));
     if (!target || target.id === visitor.user.id) {
-      flash(services, visitor, '!You cannot change this account here.');
+      await flash(services, visitor, '!You cannot change this account here.');
       return seeOther(res, '/admin/users');
     }
     const role = field(req, 'role');
     switch (field(req, 'action')) {
       case 'role':
-        if (isRole(role)) users.setRole(target.id, role);
+        if (isRole(role)) await users.setRole(target.id, role);
         break;
       case 'unlock':
-        users.unlock(target.id);
+        await users.unlock(target.id);
         break;
       case 'disable':
-        users.setDisabled(target.id, true);
+        await users.setDisabled(target.id, true);
         break;
       case 'enable':
-        users.setDisabled(target.id, false);
+        await users.setDisabled(target.id, false);
         break;
     }
-    flash(services, visitor, `Updated ${target.name}.`);
+    await flash(services, visitor, `Updated ${target.name}.`);
     seeOther(res, '/admin/users');
   };
 

@@ -1,7 +1,7 @@
 /**
  * The stores the application writes to: the database (or a temporary one when it cannot be opened), the
- * conversation stores and the volunteers' data (inbox, feedback, admin accounts, sessions, audit, review),
- * plus retention over them.
+ * conversation stores and the volunteers' data (inbox, feedback, admin accounts, sessions, audit, review;
+ * in PostgreSQL with DATABASE_URL, shared with the other instances), plus retention over them.
  */
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -54,7 +54,7 @@ export async function openStorage(config: Config, options: AppOptions, health: H
   });
   let volunteers: VolunteerStores;
   try {
-    volunteers = await openVolunteerStores({ db });
+    volunteers = await openVolunteerStores({ db, ...(stores.pool ? { pool: stores.pool } : {}) });
   } catch (err) {
     await stores.close().catch(() => undefined);
     throw err;

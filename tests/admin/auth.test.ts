@@ -55,32 +55,8 @@ describe('passwords', () => {
   });
 });
 
-describe('lock-out under parallel guesses', () => {
-  // Real scrypt at a lower cost, so fifty hashes take a moment rather than many seconds.
-  const cheap = { ...SCRYPT_COST, logN: 10 };
-  const userStore = () => new UserStore(new SqliteUserRecords(adminDatabase()), Date.now, cheap);
-
-  test('fifty wrong passwords sent at once lock the account', async () => {
-    const users = userStore();
-    await users.create('olena', 'editor', PASSWORD);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => users.authenticate('olena', `wrong guess ${i}`)));
-    expect(results.every((r) => r === undefined)).toBe(true);
-    expect((await users.byName('olena'))!.lockedUntil).toBeGreaterThan(Date.now());
-    expect(await users.authenticate('olena', PASSWORD)).toBeUndefined();
-  });
-
-  test('the right password among parallel guesses signs in only if it was one of the first attempts', async () => {
-    const users = userStore();
-    await users.create('olena', 'editor', PASSWORD);
-    const guesses = [PASSWORD, ...Array.from({ length: 20 }, (_, i) => `wrong guess ${i}`)];
-    const results = await Promise.all(guesses.map((guess) => users.authenticate('olena', guess)));
-    expect(results[0]).toMatchObject({ name: 'olena' });
-    expect(results.slice(1).every((r) => r === undefined)).toBe(true);
-    const late = [...Array.from({ length: 20 }, (_, i) => `wrong guess ${i}`), PASSWORD];
-    const lateResults = await Promise.all(late.map((guess) => users.authenticate('olena', guess)));
-    expect(lateResults.every((r) => r === undefined)).toBe(true); // the account locked before the 21st
-  });
-});
+// Lock-out under parallel guesses (fifty at once, split across two instances, the right password among
+// them) is a contract of the account store, run on SQLite and PostgreSQL: tests/storage/accounts-contract.test.ts.
 
 describe('signing in over HTTP', () => {
   let admin: AdminApp;

@@ -1,0 +1,23 @@
+/** 👍/👎 counts in PostgreSQL: a press on any instance counts in every instance's admin. */
+import type { PgPool } from './postgres';
+import { dayOf, TOTALS_SQL, totalsOf, type FeedbackStore, type FeedbackTotals } from './feedback-store';
+
+export class PostgresFeedbackStore implements FeedbackStore {
+  constructor(
+    private readonly pool: PgPool,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async record(answerId: string, helpful: boolean): Promise<void> {
+    // One statement: two instances counting the same entry on the same day both count.
+    await this.pool.query(
+      `INSERT INTO feedback (answer_id, day, helpful, not_helpful) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (answer_id, day) DO UPDATE SET helpful = feedback.helpful + excluded.helpful, not_helpful = feedback.not_helpful + excluded.not_helpful`,
+      [answerId, dayOf(this.now()), helpful ? 1 : 0, helpful ? 0 : 1],
+    );
+  }
+
+  async totals(): Promise<Map<string, FeedbackTotals>> {
+    return totalsOf((await this.pool.query(TOTALS_SQL)).rows);
+  }
+}

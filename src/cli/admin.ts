@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Volunteers' accounts from a shell, on the database in DATA_DIR (default ./data):
+ * Volunteers' accounts from a shell, on the database the app uses: PostgreSQL when DATABASE_URL is set
+ * (shared by every instance), else the SQLite file in DATA_DIR (default ./data):
  *   npm run admin -- create-user NAME --role editor|reviewer|admin   (password on stdin)
  *   npm run admin -- set-password NAME                               (password on stdin)
  *   npm run admin -- unlock NAME | disable NAME | enable NAME | list-users
@@ -8,9 +9,12 @@
  */
 import path from 'node:path';
 import { migrate, openDatabase } from '../storage/database';
+import { openPostgres } from '../storage/postgres';
+import { migrateVolunteerTables } from '../storage/postgres-volunteers';
 import { ADMIN_MIGRATIONS } from '../admin/migrations';
 import { UserError, UserStore } from '../admin/users';
 import { SqliteUserRecords } from '../admin/sqlite-accounts';
+import { PostgresUserRecords } from '../admin/postgres-accounts';
 import { isRole, ROLES } from '../admin/roles';
 
 const USAGE = `usage:
@@ -55,8 +59,20 @@ async function readPassword(): Promise<string> {
   return (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '');
 }
 
-/** The accounts where the app keeps them, and where that is. */
+/** The accounts where the app keeps them; `where` names the place without the URL (it holds a password). */
 async function openAccounts(): Promise<{ users: UserStore; where: string; close(): Promise<void> }> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new UserError('DATABASE_URL must start with postgres:// (or postgresql://)');
+    const pool = await openPostgres(url, { max: 2 });
+    try {
+      await migrateVolunteerTables(pool);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return { users: new UserStore(new PostgresUserRecords(pool)), where: 'the shared PostgreSQL database (DATABASE_URL)', close: () => pool.end() };
+  }
   const dataDir = path.resolve(process.env.DATA_DIR || './data');
   const db = openDatabase(dataDir);
   try {

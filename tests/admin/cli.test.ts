@@ -10,7 +10,7 @@ import { ROOT } from './helpers';
 
 function run(args: string[], stdin: string, dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/admin.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/admin.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir } }); // the SQLite file, even where CI sets DATABASE_URL
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

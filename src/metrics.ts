@@ -1,63 +1,20 @@
 /**
- * Prometheus metrics, written by hand (a few counters and one histogram do not justify a dependency):
- * messages by channel and outcome, reply latency, rate-limited requests, and people counted per day
- * through a keyed hash whose key is thrown away every day, and how late the event loop ran (one slow
- * search holds up every other person). Nothing is labelled per person.
+ * Prometheus metrics through prom-client: messages by channel and outcome, reply latency, rate-limited
+ * requests, people counted per day through a keyed hash whose key is thrown away every day, and the
+ * runtime's own figures (prom-client's default metrics: event-loop lag and its delay histogram, heap, GC,
+ * CPU, handles). One slow search holds up every other person, so the event loop is what to watch.
+ * Nothing is labelled per person.
+ *
+ * Each Metrics has its own registry, never prom-client's global one: tests start several applications in
+ * one process, and a second registration of a name in a shared registry throws.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-type Labels = Record<string, string>;
-const labelKey = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-const formatLabels = (labels: Labels) => {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-};
-
-class Counter {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelKey(labels);
-    const v = this.values.get(key);
-    if (v) v.value += by;
-    else this.values.set(key, { labels, value: by });
-  }
-  get(labels: Labels = {}): number {
-    return this.values.get(labelKey(labels))?.value ?? 0;
-  }
-  render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.values.values()].map((v) => `${this.name}${formatLabels(v.labels)} ${v.value}`)];
-  }
-}
-
-class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: readonly number[]) {}
-  observe(labels: Labels, seconds: number): void {
-    const key = labelKey(labels);
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 }));
-    this.buckets.forEach((b, i) => {
-      if (seconds <= b) s!.counts[i]! += 1;
-    });
-    s.sum += seconds;
-    s.count += 1;
-  }
-  render(): string[] {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const s of this.series.values()) {
-      this.buckets.forEach((b, i) => out.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: String(b) })} ${s.counts[i]}`));
-      out.push(`${this.name}_bucket${formatLabels({ ...s.labels, le: '+Inf' })} ${s.count}`);
-      out.push(`${this.name}_sum${formatLabels(s.labels)} ${s.sum}`);
-      out.push(`${this.name}_count${formatLabels(s.labels)} ${s.count}`);
-    }
-    return out;
-  }
-}
+/** Sampling interval of the event-loop delay histogram, in ms (prom-client's own default is 10 too). */
+const EVENT_LOOP_RESOLUTION_MS = 10;
 
 /** Distinct people today, counted through a hash keyed with a secret that is replaced every day. */
 class DailyPeople {
@@ -84,45 +41,80 @@ class DailyPeople {
 }
 
 export class Metrics {
-  readonly messages = new Counter('prykhystok_messages_total', 'Messages handled, by channel and outcome.');
-  readonly latency = new Histogram('prykhystok_reply_seconds', 'Time from receiving a message to handing its replies to the channel.', LATENCY_BUCKETS);
-  readonly rateLimited = new Counter('prykhystok_rate_limited_total', 'Requests or messages refused by a rate limit, by where.');
-  readonly httpRequests = new Counter('prykhystok_http_requests_total', 'HTTP requests by route and status class.');
+  private readonly registry = new Registry();
+  readonly messages: Counter<'channel' | 'outcome'>;
+  readonly latency: Histogram<'channel'>;
+  readonly rateLimited: Counter<'where'>;
+  readonly httpRequests: Counter<'route' | 'status'>;
   private readonly people: DailyPeople;
-  private readonly gauges = new Map<string, { help: string; read: () => number }>();
-
-  /** Event-loop delay since the last scrape (the timer behind it does not keep the process alive). */
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
   constructor(now: () => Date = () => new Date()) {
+    const registers = [this.registry];
+    // First, so that its event-loop collector (which reads and then resets the delay histogram) runs
+    // before the two older gauges below copy its figures within the same scrape.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS });
+    this.messages = new Counter({ name: 'prykhystok_messages_total', help: 'Messages handled, by channel and outcome.', labelNames: ['channel', 'outcome'], registers });
+    this.latency = new Histogram({
+      name: 'prykhystok_reply_seconds',
+      help: 'Time from receiving a message to handing its replies to the channel.',
+      labelNames: ['channel'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.rateLimited = new Counter({ name: 'prykhystok_rate_limited_total', help: 'Requests or messages refused by a rate limit, by where.', labelNames: ['where'], registers });
+    this.httpRequests = new Counter({ name: 'prykhystok_http_requests_total', help: 'HTTP requests by route and status class.', labelNames: ['route', 'status'], registers });
     this.people = new DailyPeople(now);
-    this.loopDelay.enable();
-    const seconds = (read: () => number) => () => (this.loopDelay.count > 0 ? read() / 1e9 : 0);
-    this.gauge('prykhystok_event_loop_delay_p99_seconds', 'How late the event loop ran, 99th percentile since the last scrape.', seconds(() => this.loopDelay.percentile(99)));
-    this.gauge('prykhystok_event_loop_delay_max_seconds', 'How late the event loop ran at most since the last scrape.', seconds(() => this.loopDelay.max));
+    this.gauge('prykhystok_people_today', 'Distinct people who wrote today (keyed hash, key replaced daily).', () => this.people.count());
+    // The names dashboards already use, now copies of prom-client's histogram figures (also since the last scrape).
+    this.copyOf('prykhystok_event_loop_delay_p99_seconds', 'How late the event loop ran, 99th percentile since the last scrape.', 'nodejs_eventloop_lag_p99_seconds');
+    this.copyOf('prykhystok_event_loop_delay_max_seconds', 'How late the event loop ran at most since the last scrape.', 'nodejs_eventloop_lag_max_seconds');
   }
 
   person(userKey: string): void {
     this.people.add(userKey);
   }
 
-  gauge(name: string, help: string, read: () => number): void {
-    this.gauges.set(name, { help, read });
+  /**
+   * A gauge read at each scrape (the reader may be async, e.g. a count from PostgreSQL); a reader that
+   * throws or rejects shows as NaN rather than breaking the scrape. A name given again replaces the earlier reader.
+   */
+  gauge(name: string, help: string, read: () => number | Promise<number>): void {
+    this.registry.removeSingleMetric(name);
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        let value = NaN;
+        try {
+          value = await read();
+        } catch {
+          // shown as NaN
+        }
+        this.set(value);
+      },
+    });
   }
 
-  render(): string {
-    const lines = [...this.messages.render(), ...this.latency.render(), ...this.rateLimited.render(), ...this.httpRequests.render()];
-    lines.push('# HELP prykhystok_people_today Distinct people who wrote today (keyed hash, key replaced daily).', '# TYPE prykhystok_people_today gauge', `prykhystok_people_today ${this.people.count()}`);
-    for (const [name, g] of this.gauges) {
-      let value = NaN;
-      try {
-        value = g.read();
-      } catch {
-        // a failing reader shows as NaN rather than breaking the scrape
-      }
-      lines.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
-    }
-    this.loopDelay.reset();
-    return `${lines.join('\n')}\n`;
+  /** The Prometheus text format of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private copyOf(name: string, help: string, source: string): void {
+    const registry = this.registry;
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const read = await registry.getSingleMetric(source)?.get();
+        this.set(read?.values[0]?.value ?? NaN);
+      },
+    });
   }
 }

@@ -113,9 +113,10 @@ export function createHttpApp(deps: ServerDeps): Express {
   });
 
   // The operator's scrapes are never rate-limited; anyone else's tries are, below.
-  app.get('/metrics', (req, res, next) => {
+  app.get('/metrics', async (req, res, next) => {
     if (!isOperator(req.headers.authorization, deps.metricsToken)) return next();
-    res.type('text/plain; version=0.0.4').set('Cache-Control', 'no-store').send(deps.metrics.render());
+    const text = await deps.metrics.render();
+    res.set('Content-Type', deps.metrics.contentType).set('Cache-Control', 'no-store').send(text);
   });
 
   // Everything people and browsers reach directly is limited per address.

@@ -55,13 +55,35 @@ describe('with METRICS_TOKEN set', () => {
       const res = await fetch(`${running.base}/metrics`, authorization ? { headers: { authorization } } : {});
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await res.text()).not.toContain('prykhystok_');
+      const text = await res.text();
+      expect(text).not.toContain('prykhystok_');
+      expect(text).not.toContain('nodejs_');
     }
     const res = await operatorGet(running.base, '/metrics');
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     expect(text).toContain('# TYPE prykhystok_messages_total counter');
     expect(text).toMatch(/^prykhystok_event_loop_delay_p99_seconds \d/m);
+    // The runtime's own figures (prom-client's default metrics): event-loop lag and its delay histogram.
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
+  });
+
+  test('a second application in the same process has its own figures', async () => {
+    await fetch(`${running.base}/healthz`);
+    const other = await startApp();
+    try {
+      const res = await operatorGet(other.base, '/metrics');
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+      expect(text).not.toContain('route="/healthz"'); // the first application's request, not this one's
+      expect(await (await operatorGet(running.base, '/metrics')).text()).toContain('route="/healthz"');
+    } finally {
+      await other.stop();
+    }
   });
 
   test("the image's HEALTHCHECK passes while the bot answers, degraded too, and fails when it is down", async () => {
@@ -104,8 +126,10 @@ describe('without METRICS_TOKEN', () => {
   afterAll(() => running.stop());
 
   test('/metrics is not there, and /healthz shows the status alone whatever is sent', async () => {
-    expect((await fetch(`${running.base}/metrics`)).status).toBe(404);
-    expect((await operatorGet(running.base, '/metrics')).status).toBe(404);
+    for (const res of [await fetch(`${running.base}/metrics`), await operatorGet(running.base, '/metrics')]) {
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/prykhystok_|nodejs_|process_/);
+    }
     expect(await (await operatorGet(running.base, '/healthz')).json()).toEqual({ status: 'ok' });
   });
 });

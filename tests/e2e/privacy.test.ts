@@ -216,8 +216,12 @@ describe('nothing that identifies a person reaches the logs or the database, on 
   });
 
   test('/metrics has nothing per person: labels are only channel, outcome, route, status, where (and le)', () => {
-    const labels = new Set([...metrics.matchAll(/([a-z_]+)="/g)].map((m) => m[1]));
+    const labels = new Set([...metrics.matchAll(/^prykhystok_\w*\{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/([a-z_]+)="/g)].map((l) => l[1])));
     for (const label of labels) expect(['channel', 'outcome', 'route', 'status', 'where', 'le']).toContain(label);
+    // The runtime's figures (prom-client's default metrics) carry only the runtime's own fixed labels.
+    const runtimeLabels = new Set([...metrics.matchAll(/^(?:nodejs|process)_\w*\{([^}]*)\}/gm)].flatMap((m) => [...m[1]!.matchAll(/([a-z_]+)="/g)].map((l) => l[1])));
+    for (const label of runtimeLabels) expect(['version', 'major', 'minor', 'patch', 'kind', 'space', 'type', 'le']).toContain(label);
+    expect(metrics.split('\n').filter((line) => line && !/^(#|prykhystok_|nodejs_|process_)/.test(line))).toEqual([]);
     const found = secrets().filter(([, value]) => metrics.includes(value));
     expect(found).toEqual([]);
     expect(metrics).not.toMatch(/(web|telegram|whatsapp|viber):[A-Za-z0-9_-]{20,}/); // no pseudonymous keys either

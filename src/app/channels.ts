@@ -132,6 +132,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
       onUnsubscribe: (userKey) => states.forget(userKey),
       ...(options.viberPacing ?? {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+      ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
     });
     viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
     webhooks.push(viber.router());

@@ -43,7 +43,7 @@ export interface StoresOptions {
   flushMs?: number;
 }
 
-/** Telegram and WhatsApp stop redelivering within a day. */
+/** Telegram and WhatsApp stop redelivering within a day, Viber within hours. */
 const SEEN_UPDATE_TTL_MS = 24 * 60 * 60 * 1000;
 
 export async function openConversationStores(options: StoresOptions): Promise<ConversationStores> {

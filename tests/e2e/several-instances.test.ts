@@ -5,6 +5,7 @@
  */
 import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
 import { FAKE_WA, FakeWhatsApp, notification, signedWebhook } from '../fakes/fake-whatsapp';
+import { FakeViber, postCallback, ViberCallbacks } from '../fakes/fake-viber';
 import { postTo, startApp, until, type RunningApp } from './helpers';
 import { whatsappText } from './messengers';
 import { describeWithPostgres, freshDatabase, type TestDatabase } from '../storage/postgres-helper';
@@ -40,6 +41,7 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
   let database: TestDatabase;
   let fake: FakeTelegram;
   let whatsapp: FakeWhatsApp;
+  let viber: FakeViber;
   let a: RunningApp;
   let b: RunningApp;
 
@@ -59,6 +61,7 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
     database = await freshDatabase();
     fake = await FakeTelegram.start();
     whatsapp = await FakeWhatsApp.start();
+    viber = await FakeViber.start();
     const env = {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -71,14 +74,21 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
       WHATSAPP_VERIFY_TOKEN: FAKE_WA.verifyToken,
       WHATSAPP_PHONE_NUMBER_ID: FAKE_WA.phoneNumberId,
       WHATSAPP_API_ROOT: whatsapp.apiRoot,
+      VIBER_AUTH_TOKEN: viber.authToken,
+      VIBER_API_ROOT: viber.apiRoot,
     };
-    const pacing = { telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 }, whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 } };
+    const pacing = {
+      telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+      whatsappPacing: { perRecipientIntervalMs: 0, globalPerSecond: 0 },
+      viberPacing: { perChatIntervalMs: 0, globalPerSecond: 0 },
+    };
     [a, b] = await Promise.all([startApp(env, pacing), startApp(env, pacing)]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await fake?.close();
     await whatsapp?.close();
+    await viber?.close();
     await database?.drop();
   });
 
@@ -102,6 +112,20 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
     await new Promise((resolve) => setTimeout(resolve, 800)); // a second answer would have come by now
     const texts = whatsapp.accepted().slice(before).map(whatsappText);
     expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  test('the same Viber callback delivered to both instances is answered once', async () => {
+    const person = { id: 'seVeRal+InStAnCeS0001==', name: 'Olena', language: 'uk' };
+    const callback = new ViberCallbacks(viber.authToken).message(person, GP_QUESTION_UK);
+    const to = () => viber.accepted().filter((call) => call.params.receiver === person.id);
+    const statuses = await Promise.all([a, b].map(async (app) => (await postCallback(new URL('/viber/webhook', app.base), callback)).status));
+    expect(statuses).toEqual([200, 200]);
+    await until(() => to().length > 0, 5000, 'the answer');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // a second answer would have come by now
+    const texts = to().map((call) => String(call.params.text));
+    const answer = a.app.knowledge.current().get('healthcare.gp')!.answer.uk!.split('\n')[0]!.replace(/\*\*/g, '').slice(0, 30);
+    expect(texts.filter((text) => text.includes(answer))).toHaveLength(1);
     expect(new Set(texts).size).toBe(texts.length);
   });
 

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { ChannelBot } from '../../bot/bot-runtime';
 import type { ChannelSender } from '../../bot/channel-adapter';
 import type { Pseudonymiser } from '../../privacy/pseudonymise';
-import { RecentIds } from '../dedupe';
+import { RecentIds, type UpdateDedupe } from '../dedupe';
 import { ViberBotApi, type ViberBotApiOptions } from './bot-api';
 import {
   conversationStartToInbound,
@@ -53,6 +53,11 @@ export interface ViberChannelOptions {
   api?: Pick<ViberBotApiOptions, 'maxRetries' | 'backoffBaseMs' | 'backoffMaxMs' | 'requestTimeoutMs' | 'maxRetryAfterSeconds'>;
   /** Backoff of replies that failed for a passing reason (Viber down, 5xx, status 12); tests shorten it. */
   outboxRetry?: OutboxRetryOptions;
+  /**
+   * Callbacks seen by any instance (PostgreSQL). The webhook's own memory drops repeats this instance saw;
+   * this drops those another instance took first.
+   */
+  sharedDedupe?: UpdateDedupe;
 }
 
 export class ViberChannel {
@@ -121,7 +126,14 @@ export class ViberChannel {
   }
 
   async onCallback(callback: ViberCallback, token: string | undefined): Promise<void> {
-    const { logger, pseudonymiser } = this.options;
+    const { logger, pseudonymiser, sharedDedupe } = this.options;
+    // Keyed like the webhook's own memory (event and message_token); a callback without a token cannot be
+    // told from another and is handled. conversation_started never gets here: its welcome is the HTTP
+    // response, which only the instance Viber is waiting on can give.
+    if (sharedDedupe && token !== undefined && !(await sharedDedupe.firstTime(`viber:${callback.event}:${token}`))) {
+      logger.debug({ channel: 'viber', ref: tokenDigest(token) }, 'Viber: a callback another instance took, ignored');
+      return;
+    }
     switch (callback.event) {
       case 'message': {
         if (!this.bot) {

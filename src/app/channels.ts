@@ -57,6 +57,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
     writesReachDatabase: stores.writesReachDatabase,
     recorder: recorderFor(storage, metrics, logger),
     userLimiter: stores.userLimiter,
+    ...(stores.turnOrder ? { turnOrder: stores.turnOrder } : {}),
     health,
     logger,
   });

@@ -28,6 +28,16 @@ export interface BotRuntimeDeps {
   userLimiter: PersonLimiter;
   health: StateStoreHealth;
   logger: Logger;
+  /** Orders one person's turns across instances (PostgreSQL); without it, only this process orders them. */
+  turnOrder?: TurnOrder;
+}
+
+/**
+ * Runs a person's turns one after the other wherever they arrive. `run` resolves with the turn's result
+ * once it ran; the next turn of the same person starts after that.
+ */
+export interface TurnOrder {
+  run<T>(person: string, turn: () => Promise<T>): Promise<T>;
 }
 
 export interface ChannelBot<A> {
@@ -55,7 +65,11 @@ export class BotRuntime {
       adapter,
       handle: (inbound, address) =>
         adapter.process(inbound, address, async (context) => {
-          await controller.handleTurn(context);
+          // The adapter queues the person's turns in this process; the turn order queues them across
+          // instances, around the whole turn, so the state it saves is the state the next one reads.
+          const { turnOrder } = this.deps;
+          if (turnOrder) await turnOrder.run(inbound.userKey, () => controller.handleTurn(context));
+          else await controller.handleTurn(context);
         }),
     };
   }

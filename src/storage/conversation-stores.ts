@@ -1,9 +1,10 @@
 /**
  * What a conversation turn keeps between messages, chosen by the configuration: conversation state,
- * the per-person rate limit and (on PostgreSQL) the update ids seen. On the embedded SQLite file one
- * process owns them: state is cached and written behind, limits and dedupe live in memory. With
- * DATABASE_URL they live in PostgreSQL and every instance sees the same: no cache of state, a token
- * bucket per person, one row per update id.
+ * the per-person rate limit and (on PostgreSQL) the update ids seen and the order of a person's turns.
+ * On the embedded SQLite file one process owns them: state is cached and written behind, limits and
+ * dedupe live in memory, turns are ordered in memory. With DATABASE_URL they live in PostgreSQL and every
+ * instance sees the same: no cache of state, a token bucket per person, one row per update id, and an
+ * advisory lock per person around each turn.
  */
 import { RateLimiter, type PersonLimiter } from '../rate-limiter';
 import { RecentIds, type UpdateDedupe } from '../channels/dedupe';
@@ -16,6 +17,8 @@ import { openPostgres, type PgPool } from './postgres';
 import { PostgresStateStore } from './postgres-state';
 import { PostgresRateLimiter } from './postgres-rate-limiter';
 import { PostgresDedupe } from './postgres-dedupe';
+import { PostgresTurnOrder } from './postgres-turn-order';
+import type { TurnOrder } from '../bot/bot-runtime';
 
 export interface ConversationStores {
   readonly kind: 'sqlite' | 'postgres';
@@ -25,6 +28,8 @@ export interface ConversationStores {
   readonly userLimiter: PersonLimiter;
   /** Update ids seen by any instance; undefined when each instance's own memory is all there is. */
   readonly sharedDedupe?: UpdateDedupe;
+  /** Orders a person's turns across instances; undefined when this process is the only one. */
+  readonly turnOrder?: TurnOrder;
   readonly pool?: PgPool;
   pendingWrites(): number;
   /** Writes what waits in memory (shutdown). */
@@ -76,12 +81,14 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
   const report = (component: string) => (err: unknown) => health.failed(component, err);
   const dedupe = new PostgresDedupe(pool, SEEN_UPDATE_TTL_MS, new RecentIds({ ttlMs: SEEN_UPDATE_TTL_MS, maxEntries: 100_000 }), report('dedupe'));
   const limiter = new PostgresRateLimiter(pool, options.userPerMinute, local, report('rateLimits'));
+  const turnOrder = new PostgresTurnOrder(options.databaseUrl, { onError: report('turnOrder') });
   return {
     kind: 'postgres',
     state: new PostgresStateStore(pool),
     writesReachDatabase: true,
     userLimiter: limiter,
     sharedDedupe: dedupe,
+    turnOrder,
     pool,
     pendingWrites: () => 0,
     flush: async () => undefined,
@@ -89,6 +96,8 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
       const [states] = await Promise.all([new PostgresStateStore(pool).deleteIdleSince(cutoff), dedupe.deleteExpired(), limiter.deleteIdle()]);
       return states;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), turnOrder.close()]);
+    },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Two instances of the app on one PostgreSQL database, behind no sticky routing: what a person would
  * notice if the instances did not share their state — an update answered twice, a `/forget` undone by
- * the other instance, or a rate limit that doubles with the number of instances.
+ * the other instance, a rate limit that doubles with the number of instances, or two messages sent at
+ * once to A and B answered as if the other had not been written.
  */
+import pg from 'pg';
 import { FakeTelegram, type RecordedCall } from '../fakes/fake-telegram';
 import { FAKE_WA, FakeWhatsApp, notification, signedWebhook } from '../fakes/fake-whatsapp';
 import { FakeViber, postCallback, ViberCallbacks } from '../fakes/fake-viber';
@@ -127,6 +129,31 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
     const answer = a.app.knowledge.current().get('healthcare.gp')!.answer.uk!.split('\n')[0]!.replace(/\*\*/g, '').slice(0, 30);
     expect(texts.filter((text) => text.includes(answer))).toHaveLength(1);
     expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  test('two messages of one person at A and B at the same moment are handled one after the other', async () => {
+    const chat = nextChatId++;
+    // Holds every write of conversation state, so A's turn stops at its save, mid-turn (reads still work).
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE conversation_state IN EXCLUSIVE MODE');
+      // On A: the phone says English, the person chooses Ukrainian. The reply leaves; the save waits.
+      await post(a, pressUpdate(chat, 'l:uk'));
+      await repliesAfter(chat, 0);
+      const before = sentTo(chat).length;
+      // On B, while A's turn is still running: the menu. It must wait for A's turn and see its choice.
+      await post(b, messageUpdate(chat, '/menu', 'en'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sentTo(chat)).toHaveLength(before);
+      await blocker.query('COMMIT');
+      const menu = (await repliesAfter(chat, before)).map(visible).join('\n');
+      expect(cyrillic(menu)).toBe(true);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
   });
 
   test('a language chosen on B is kept on A; after /forget on A, nothing of it comes back on B', async () => {

@@ -71,18 +71,18 @@ export class PostgresUserRecords implements UserRecords {
     await this.pool.query('UPDATE admin_users SET failed_logins = 0, locked_until = 0 WHERE id = $1', [id]);
   }
 
-  async countAttempt(id: number, now: number, max: number, lockedUntil: number): Promise<boolean> {
+  async claimAttempt(name: string, now: number, max: number, lockedUntil: number): Promise<UserRow | undefined> {
     // Parallel attempts wait for each other's row lock, and each then re-reads the row it updates
     // (READ COMMITTED): the attempt after the one that locked finds the account locked and counts nothing.
     const result = await this.pool.query(
       `UPDATE admin_users
           SET failed_logins = CASE WHEN failed_logins + 1 >= $3::integer THEN 0 ELSE failed_logins + 1 END,
               locked_until = CASE WHEN failed_logins + 1 >= $3::integer THEN $4::bigint ELSE 0 END
-        WHERE id = $1 AND disabled = 0 AND locked_until <= $2::bigint
-        RETURNING id`,
-      [id, now, max, lockedUntil],
+        WHERE lower(name) = lower($1) AND disabled = 0 AND locked_until <= $2::bigint
+        RETURNING ${USER_COLUMNS}`,
+      [name, now, max, lockedUntil],
     );
-    return result.rows.length === 1;
+    return result.rows[0] === undefined ? undefined : userRow.parse(result.rows[0]);
   }
 
   async signedIn(id: number, now: number): Promise<void> {

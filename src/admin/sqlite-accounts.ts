@@ -56,17 +56,18 @@ export class SqliteUserRecords implements UserRecords {
     this.db.prepare('UPDATE admin_users SET failed_logins = 0, locked_until = 0 WHERE id = ?').run(id);
   }
 
-  async countAttempt(id: number, now: number, max: number, lockedUntil: number): Promise<boolean> {
+  async claimAttempt(name: string, now: number, max: number, lockedUntil: number): Promise<UserRow | undefined> {
+    // `name = @name` ignores case: the column is COLLATE NOCASE.
     const claimed = this.db
       .prepare(
         `UPDATE admin_users
             SET failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END,
                 locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockedUntil ELSE 0 END
-          WHERE id = @id AND disabled = 0 AND locked_until <= @now
-          RETURNING id`,
+          WHERE name = @name AND disabled = 0 AND locked_until <= @now
+          RETURNING ${USER_COLUMNS}`,
       )
-      .get({ id, now, max, lockedUntil });
-    return claimed !== undefined;
+      .get({ name, now, max, lockedUntil });
+    return claimed === undefined ? undefined : userRow.parse(claimed);
   }
 
   async signedIn(id: number, now: number): Promise<void> {

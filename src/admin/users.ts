@@ -47,11 +47,13 @@ export interface UserRecords {
   setDisabled(id: number, disabled: boolean): Promise<void>;
   unlock(id: number): Promise<void>;
   /**
-   * Counts one sign-in attempt on an account that is open, in one statement (so parallel attempts on any
-   * number of instances each count): the `max`-th in a row locks it until `lockedUntil`. False when the
-   * account is locked at `now` or disabled, and then nothing is counted.
+   * Counts one sign-in attempt on the account `name` (ignoring case) if it is open, in one statement that
+   * finds, checks and counts (so parallel attempts on any number of instances each count, and none reads
+   * a count another is changing): the `max`-th in a row locks it until `lockedUntil`. Returns the account
+   * when the attempt was counted; undefined when there is no such account, or it is locked at `now` or
+   * disabled, and then nothing is counted.
    */
-  countAttempt(id: number, now: number, max: number, lockedUntil: number): Promise<boolean>;
+  claimAttempt(name: string, now: number, max: number, lockedUntil: number): Promise<UserRow | undefined>;
   /** The password was right: the attempt is taken back and the sign-in time kept. */
   signedIn(id: number, now: number): Promise<void>;
 }
@@ -157,11 +159,10 @@ export class UserStore {
    * read the same count and each write count + 1, so fifty guesses counted as one.
    */
   async authenticate(name: string, password: string): Promise<AdminUser | undefined> {
-    const row = await this.records.byName(name.trim());
     const now = this.now();
-    const counted = row !== undefined && (await this.records.countAttempt(row.id, now, MAX_FAILED_LOGINS, now + LOCK_MINUTES * 60_000));
-    const ok = await verifyPassword(password, counted ? row.password : await dummyHash(this.cost));
-    if (!counted || !ok) return undefined;
+    const row = await this.records.claimAttempt(name.trim(), now, MAX_FAILED_LOGINS, now + LOCK_MINUTES * 60_000);
+    const ok = await verifyPassword(password, row ? row.password : await dummyHash(this.cost));
+    if (!row || !ok) return undefined;
     await this.records.signedIn(row.id, this.now());
     // The only moment the plain password is at hand: store it again at the current cost.
     if (needsRehash(row.password, this.cost)) await this.records.replaceHash(row.id, row.password, await hashPassword(password, this.cost));

@@ -1,6 +1,7 @@
 /**
- * The outgoing queue every messenger channel uses. A turn hands over its rendered messages and returns at
- * once; the outbox sends them in order per person, paced per person and overall.
+ * The outgoing queue in this process's memory, every messenger channel's default (with DATABASE_URL the
+ * channels use the queue in PostgreSQL instead, ./shared-outbox.ts). A turn hands over its rendered
+ * messages and returns at once; the outbox sends them in order per person, paced per person and overall.
  *
  * A send that fails for a passing reason (the platform unreachable before the request left, a server
  * error, a rate limit) keeps the message at the head of that person's queue and is tried again with capped
@@ -13,104 +14,41 @@
  * which failures pass and which end one message or everything queued for that person, how a person is
  * named in log lines, its pacing) and offers `enqueue` in the platform's terms.
  */
-import type { Logger } from 'pino';
-import { backoffMs } from './http-retry';
+import {
+  delay,
+  emptyCounts,
+  judge,
+  logsFailure,
+  refusalText,
+  retryDelay,
+  type Counter,
+  type OutboxOptions,
+  type OutboxStats,
+  type ReplyQueue,
+} from './outbox-policy';
 
-export interface OutboxRetryOptions {
-  /** First wait after a passing failure; doubled each time. Default 1000 ms. */
-  baseMs?: number;
-  /** Longest wait between two tries (a platform asking for longer, e.g. by Retry-After, is honoured). Default 60 s. */
-  maxMs?: number;
-  /** Jitter source in [0, 1), injectable for tests. */
-  random?: () => number;
-}
-
-export const OUTBOX_RETRY_DEFAULTS = Object.freeze({ baseMs: 1000, maxMs: 60_000 });
-
-/** What a platform makes of a failed send. */
-export type SendVerdict<Reason extends string> =
-  /** Surely not delivered, and may go through later: tried again after at least this wait. */
-  | { retryAfterMs: number }
-  /** Refused for good: counted as failed and logged as dropped, with `fields` (e.g. the platform's code). */
-  | { dropRest: boolean; fields?: Record<string, unknown> }
-  /**
-   * The person blocked the bot, deleted their account or left the platform: nothing is wrong on our side
-   * and nobody can act on it, so it is logged at info (`gone` says what happened), not as an error.
-   * Counted as failed; the rest of their queue is dropped, since it would fail the same way.
-   */
-  | { gone: string; fields?: Record<string, unknown> }
-  /** Not sent for a platform reason of its own: counted under `reason`, logged as a warning. */
-  | { dropRest: boolean; reason: Reason; warning: string; fields?: Record<string, unknown> };
-
-/** A platform reason why nothing may be sent to a person now (WhatsApp: the 24-hour window is closed). */
-export interface Unreachable<Reason extends string> {
-  /** The counter for what is not sent. */
-  reason: Reason;
-  /** The log line when a reply is refused as it is queued. */
-  refused: string;
-  /** The log line when what is queued is dropped before it is tried. */
-  dropped: string;
-}
-
-export interface OutboxOptions<Message, Address, Key, Reason extends string> {
-  /** Starts every log line: "<name> outbox: …". */
-  name: string;
-  /** Whose queue, in log lines: "this chat's queue is full". */
-  queueOwner: 'chat' | 'person';
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** Sends one message, once: the outbox does the retrying, so a long outage holds the message here. */
-  send: (to: Address, message: Message) => Promise<unknown>;
-  /** Which failures pass, and which end this message or everything queued for this person: platform rules. */
-  classify: (error: unknown, to: Address, key: Key) => SendVerdict<Reason>;
-  /** Checked as a reply is queued and before every try. */
-  unreachable?: (key: Key) => Unreachable<Reason> | undefined;
-  /** The log fields naming the person a line is about, without their platform id. */
-  logFields: (key: Key) => Record<string, unknown>;
-  /** An error's text for a log line, without the person's platform id should the platform quote it. */
-  errorText: (error: unknown, to?: Address) => string;
-  /** The platform's own counters, reported by `stats()` beside the others. */
-  reasons?: readonly Reason[];
-  /** Minimum spacing of messages to one person (0 in tests). */
-  perRecipientIntervalMs: number;
-  /** Messages per second over everyone; 0 = no limit. */
-  globalPerSecond: number;
-  /** Messages waiting or in flight, over everyone; beyond it a reply is refused as a whole. Default 1000. */
-  maxPending?: number;
-  /** Messages waiting or in flight for one person; beyond it a reply is refused as a whole. Default 50. */
-  maxPerRecipient?: number;
-  retry?: OutboxRetryOptions;
-}
-
-export interface OutboxStats {
-  sent: number;
-  /** Dropped because the platform refused them, or because they may have arrived (timeout after sending). */
-  failed: number;
-  /** Refused by enqueue: the outbox (or the person's queue) was full, or closed. */
-  rejected: number;
-  pending: number;
-  /** People whose next message waits to be tried again after a passing failure. */
-  retrying: number;
-  /** Passing failures so far (each followed by a wait and another try). */
-  retries: number;
-}
+export {
+  OUTBOX_RETRY_DEFAULTS,
+  type OutboxOptions,
+  type OutboxRetryOptions,
+  type OutboxStats,
+  type ReplyQueue,
+  type SendVerdict,
+  type Unreachable,
+} from './outbox-policy';
 
 interface Queued<Message, Address> {
   to: Address;
   message: Message;
 }
 
-type Counter<Reason extends string> = 'sent' | 'failed' | 'rejected' | 'retries' | Reason;
-
 type Outcome = { done: true } | { done: false; retryAfterMs: number; error: string };
 
-export abstract class Outbox<Message, Address, Key = string, Reason extends string = never> {
+export abstract class Outbox<Message, Address, Key = string, Reason extends string = never> implements ReplyQueue<Message, Address, Key, Reason> {
   private readonly options: OutboxOptions<Message, Address, Key, Reason>;
   private readonly globalIntervalMs: number;
   private readonly maxPending: number;
   private readonly maxPerRecipient: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
-  private readonly random: () => number;
 
   /** People with a running sender, each with their messages in order; the head is the one being sent. */
   private readonly queues = new Map<Key, Array<Queued<Message, Address>>>();
@@ -133,12 +71,15 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
     this.globalIntervalMs = options.globalPerSecond > 0 ? 1000 / options.globalPerSecond : 0;
     this.maxPending = options.maxPending ?? 1000;
     this.maxPerRecipient = options.maxPerRecipient ?? 50;
-    this.retryBaseMs = options.retry?.baseMs ?? OUTBOX_RETRY_DEFAULTS.baseMs;
-    this.retryMaxMs = options.retry?.maxMs ?? OUTBOX_RETRY_DEFAULTS.maxMs;
-    this.random = options.retry?.random ?? Math.random;
-    const own = Object.fromEntries((options.reasons ?? []).map((reason) => [reason, 0]));
-    this.counts = { sent: 0, failed: 0, rejected: 0, ...own, retries: 0 } as Record<Counter<Reason>, number>;
+    this.counts = emptyCounts(options.reasons);
   }
+
+  add(key: Key, to: Address, messages: readonly Message[]): Promise<boolean> {
+    return Promise.resolve(this.enqueueFor(key, to, messages));
+  }
+
+  /** Nothing to pick up: a queue in memory starts empty. */
+  start(): void {}
 
   /**
    * Queues the messages of one reply to a person. Returns false, and logs, when the person cannot be
@@ -160,11 +101,7 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
       this.counts.rejected += messages.length;
       logger.error(
         { ...this.options.logFields(key), messages: messages.length, pending: this.pendingCount, closed: this.closed },
-        this.closed
-          ? `${name} outbox: closed for shutdown, reply not sent`
-          : personFull
-            ? `${name} outbox: this ${this.options.queueOwner}'s queue is full, reply not sent`
-            : `${name} outbox: full, reply not sent`,
+        refusalText(name, this.options.queueOwner, this.closed ? 'closed' : personFull ? 'recipientFull' : 'full'),
       );
       return false;
     }
@@ -234,8 +171,8 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
             failures += 1;
             this.counts.retries += 1;
             if (this.abandoned) break;
-            const delayMs = this.backoff(failures, outcome.retryAfterMs);
-            if (failures <= 3 || failures % 10 === 0) {
+            const delayMs = retryDelay(this.options.retry, failures, outcome.retryAfterMs);
+            if (logsFailure(failures)) {
               logger.warn({ ...logFields(key), failures, delayMs, waiting: queue.length, error: outcome.error }, `${name} outbox: send failed for now; will try again`);
             }
             this.backingOff.add(key);
@@ -266,29 +203,16 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
   }
 
   private async sendOne(key: Key, item: Queued<Message, Address>, queue: Array<Queued<Message, Address>>): Promise<Outcome> {
-    const { logger, name, logFields, errorText } = this.options;
     try {
       await this.options.send(item.to, item.message);
       this.counts.sent += 1;
       return { done: true };
     } catch (error) {
-      const verdict = this.options.classify(error, item.to, key);
-      if ('retryAfterMs' in verdict) return { done: false, retryAfterMs: verdict.retryAfterMs, error: errorText(error, item.to) };
-      if ('gone' in verdict) {
-        this.counts.failed += 1;
-        const droppedAfter = this.dropRest(queue, 'failed');
-        logger.info({ ...logFields(key), ...verdict.fields, droppedAfter }, `${name} outbox: ${verdict.gone}`);
-        return { done: true };
-      }
-      if ('reason' in verdict) {
-        this.counts[verdict.reason] += 1;
-        const droppedAfter = verdict.dropRest ? this.dropRest(queue, verdict.reason) : 0;
-        logger.warn({ ...logFields(key), ...verdict.fields, droppedAfter }, `${name} outbox: ${verdict.warning}`);
-        return { done: true };
-      }
-      this.counts.failed += 1;
-      const droppedAfter = verdict.dropRest ? this.dropRest(queue, 'failed') : 0;
-      logger.error({ ...logFields(key), ...verdict.fields, error: errorText(error, item.to), droppedAfter }, `${name} outbox: message dropped`);
+      const judged = judge(this.options, error, item.to, key);
+      if (judged.retry) return { done: false, retryAfterMs: judged.retryAfterMs, error: judged.error };
+      this.counts[judged.counter] += 1;
+      const droppedAfter = judged.dropRest ? this.dropRest(queue, judged.counter) : 0;
+      this.options.logger[judged.level]({ ...this.options.logFields(key), ...judged.fields, droppedAfter }, judged.text);
       return { done: true };
     }
   }
@@ -299,11 +223,6 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
     this.counts[counter] += rest.length;
     this.pendingCount -= rest.length;
     return rest.length;
-  }
-
-  /** "Equal jitter" on base × 2^(failures-1), capped; never shorter than what the platform asked for. */
-  private backoff(failures: number, retryAfterMs: number): number {
-    return Math.max(retryAfterMs, backoffMs(this.retryBaseMs, this.retryMaxMs, Math.min(failures - 1, 30), this.random));
   }
 
   /** Waits `ms`, or less when `wakeAll` is called. */
@@ -349,8 +268,4 @@ export abstract class Outbox<Message, Address, Key = string, Reason extends stri
     this.idleWaiters = [];
     for (const waiter of waiters) waiter();
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

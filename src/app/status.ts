@@ -23,17 +23,6 @@ export function reportStatus(config: Config, health: Health, metrics: Metrics, s
   });
   health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off', viber: viber ? 'webhook' : 'off' }));
   metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
-  // A gauge is read synchronously and the count is a query (on PostgreSQL, over the network): a scrape
-  // shows the count asked for at start or by the scrape before (NaN after a failed query).
-  let open = NaN;
-  const refresh = () =>
-    void inbox.count('open').then(
-      (n) => (open = n),
-      () => (open = NaN),
-    );
-  refresh();
-  metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => {
-    refresh();
-    return open;
-  });
+  // Read at each scrape (a query, over the network on PostgreSQL).
+  metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
 }

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { MAX_FAILED_LOGINS } from '../../src/admin/users';
 import { AdminClient, ask, formOf, messages, PASSWORD, ROOT, startAdminApp, type AdminApp } from '../admin/helpers';
-import { ChatClient, repliesOf, startApp, until, type RunningApp } from './helpers';
+import { ChatClient, METRICS_TOKEN, operatorGet, repliesOf, startApp, until, type RunningApp } from './helpers';
 import { describeWithPostgres, freshDatabase, type TestDatabase } from '../storage/postgres-helper';
 
 const PSEUDONYM_SECRET = 'the-same-secret-on-every-instance-0123456789';
@@ -54,7 +54,7 @@ describeWithPostgres('two instances on one PostgreSQL, seen from the admin pages
 
   beforeAll(async () => {
     database = await freshDatabase();
-    const env = { DATABASE_URL: database.url, PSEUDONYM_SECRET };
+    const env = { DATABASE_URL: database.url, PSEUDONYM_SECRET, METRICS_TOKEN };
     a = await startAdminApp(env);
     // B serves the same knowledge folder as A, as on a shared volume.
     b = await startApp({ ...env, KNOWLEDGE_DIR: a.knowledgeDir, RATE_LIMIT_IP_PER_MIN: '100000', RATE_LIMIT_USER_PER_MIN: '10000' });
@@ -73,6 +73,8 @@ describeWithPostgres('two instances on one PostgreSQL, seen from the admin pages
     await until(async () => (await olena.get('/admin/inbox')).text.includes(FISHING_UK), 5000, 'the question in A’s inbox');
     // …and nowhere but in the shared database: B's own SQLite file has no inbox rows.
     expect(b.app.db.prepare('SELECT COUNT(*) AS n FROM inbox').get()).toEqual({ n: 0 });
+    // A's /metrics counts it too.
+    expect(await (await operatorGet(a.base, '/metrics')).text()).toMatch(/^prykhystok_inbox_open 1$/m);
   });
 
   test('a 👎 on A shows in B’s admin, with the question it was about', async () => {

@@ -50,6 +50,8 @@ export function wireChannels(deps: ChannelsDeps): Channels {
   const { config, options, logger, health, metrics, storage, answering, pseudonymiser, sessions } = deps;
   const { stores } = storage;
   const { translate } = answering;
+  // With PostgreSQL, replies wait in a table every instance sends from; failures of it show in /healthz.
+  const sharedOutbox = stores.outbox ? { store: stores.outbox, onError: (err: unknown) => health.failed('outbox', err), onOk: () => health.ok('outbox') } : undefined;
   const runtime = new BotRuntime({
     assistant: answering.assistant,
     translate,
@@ -95,6 +97,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
       groupText: (language, link) => translate('group.writePrivately', language, { link }),
       ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
+      ...(sharedOutbox ? { sharedOutbox } : {}),
     });
     telegram.attach(measured('telegram', runtime.channel('telegram', telegram.sender)));
     const router = telegram.router();
@@ -112,6 +115,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
       ...(options.whatsappPacing ?? {}),
       ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
+      ...(sharedOutbox ? { sharedOutbox } : {}),
     });
     whatsapp.attach(measured('whatsapp', runtime.channel('whatsapp', whatsapp.sender)));
     webhooks.push(whatsapp.router());
@@ -134,6 +138,7 @@ export function wireChannels(deps: ChannelsDeps): Channels {
       ...(options.viberPacing ?? {}),
       ...(options.outboxRetry ? { outboxRetry: options.outboxRetry } : {}),
       ...(stores.sharedDedupe ? { sharedDedupe: stores.sharedDedupe } : {}),
+      ...(sharedOutbox ? { sharedOutbox } : {}),
     });
     viber.attach(measured('viber', runtime.channel('viber', viber.sender)));
     webhooks.push(viber.router());

@@ -50,6 +50,7 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     writes,
     userPerMinute: config.rateLimitUserPerMin,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.pseudonymSecret ? { secret: config.pseudonymSecret } : {}),
     ...(options.storage?.flushMs !== undefined ? { flushMs: options.storage.flushMs } : {}),
   });
   let volunteers: VolunteerStores;

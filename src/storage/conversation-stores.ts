@@ -18,6 +18,8 @@ import { PostgresStateStore } from './postgres-state';
 import { PostgresRateLimiter } from './postgres-rate-limiter';
 import { PostgresDedupe } from './postgres-dedupe';
 import { PostgresTurnOrder } from './postgres-turn-order';
+import { migrateOutbox, PostgresOutboxStore } from './postgres-outbox';
+import type { OutboxStore } from '../channels/outbox-store';
 import type { TurnOrder } from '../bot/bot-runtime';
 
 export interface ConversationStores {
@@ -30,6 +32,8 @@ export interface ConversationStores {
   readonly sharedDedupe?: UpdateDedupe;
   /** Orders a person's turns across instances; undefined when this process is the only one. */
   readonly turnOrder?: TurnOrder;
+  /** The messengers' outgoing queue shared by the instances; undefined: each channel queues in memory. */
+  readonly outbox?: OutboxStore;
   readonly pool?: PgPool;
   pendingWrites(): number;
   /** Writes what waits in memory (shutdown). */
@@ -46,6 +50,8 @@ export interface StoresOptions {
   writes: WriteGate;
   userPerMinute: number;
   flushMs?: number;
+  /** The server secret (PSEUDONYM_SECRET): the shared outgoing queue is sealed with a key derived from it. */
+  secret?: string;
 }
 
 /** Telegram and WhatsApp stop redelivering within a day, Viber within hours. */
@@ -78,6 +84,13 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
   // Start-up fails when the shared database cannot be reached: running alone on a private store would
   // split the instances silently.
   const pool = await openPostgres(options.databaseUrl);
+  const outbox = options.secret ? new PostgresOutboxStore(pool, options.secret) : undefined;
+  if (outbox) {
+    await migrateOutbox(pool).catch(async (err: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw err;
+    });
+  }
   const report = (component: string) => (err: unknown) => health.failed(component, err);
   const dedupe = new PostgresDedupe(pool, SEEN_UPDATE_TTL_MS, new RecentIds({ ttlMs: SEEN_UPDATE_TTL_MS, maxEntries: 100_000 }), report('dedupe'));
   const limiter = new PostgresRateLimiter(pool, options.userPerMinute, local, report('rateLimits'));
@@ -89,11 +102,12 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
     userLimiter: limiter,
     sharedDedupe: dedupe,
     turnOrder,
+    ...(outbox ? { outbox } : {}),
     pool,
     pendingWrites: () => 0,
     flush: async () => undefined,
     async deleteIdle(cutoff) {
-      const [states] = await Promise.all([new PostgresStateStore(pool).deleteIdleSince(cutoff), dedupe.deleteExpired(), limiter.deleteIdle()]);
+      const [states] = await Promise.all([new PostgresStateStore(pool).deleteIdleSince(cutoff), dedupe.deleteExpired(), limiter.deleteIdle(), outbox?.deleteIdle()]);
       return states;
     },
     close: async () => {

@@ -6,16 +6,16 @@
 import type { Logger } from 'pino';
 import type { Language } from '../../knowledge/languages';
 import { RecentIds } from '../dedupe';
+import type { ReplyQueue } from '../outbox-policy';
 import type { TelegramBotApi } from './bot-api';
 import { botIdFromToken, groupCall, privateChatLink, type BotIdentity } from './group';
-import type { TelegramOutbox } from './outbox';
-import { renderReply } from './render';
+import { renderReply, type TelegramOutgoing } from './render';
 import type { TelegramUpdate } from './update';
 
 export interface GroupRepliesOptions {
   token: string;
   api: Pick<TelegramBotApi, 'getMe'>;
-  outbox: Pick<TelegramOutbox, 'enqueue'>;
+  outbox: Pick<ReplyQueue<TelegramOutgoing, number, number>, 'add'>;
   logger: Pick<Logger, 'debug' | 'warn'>;
   /** The line in a language, with the Markdown link to the private chat put in. */
   text: (language: Language, link: string) => string;
@@ -68,7 +68,8 @@ export class GroupReplies {
     }
     const language = call.languageHint ?? 'uk';
     const text = this.options.text(language, privateChatLink(bot.username));
-    this.options.outbox.enqueue(call.chatId, renderReply({ kind: 'info', language, text, sources: [], buttons: [] }));
+    // The queue logs a refusal itself, and never rejects.
+    await this.options.outbox.add(call.chatId, call.chatId, renderReply({ kind: 'info', language, text, sources: [], buttons: [] }));
     return true;
   }
 }

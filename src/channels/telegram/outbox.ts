@@ -1,11 +1,14 @@
 /**
- * The outgoing queue for Telegram (see ../outbox.ts), within Telegram's limits: about 1 message/s per
- * chat, 30/s overall. Passing failures are a 429, a 5xx, or Telegram unreachable before the request left;
- * a 403 (the person blocked the bot) drops the rest of that chat's queue and is logged at info: it is
- * the person's choice, not a fault anyone can fix.
+ * The outgoing queue for Telegram (in memory, ../outbox.ts, or shared by instances, ../shared-outbox.ts),
+ * within Telegram's limits: about 1 message/s per chat, 30/s overall — across all instances when shared.
+ * Passing failures are a 429, a 5xx, or Telegram unreachable before the request left; a 403 (the person
+ * blocked the bot) drops the rest of that chat's queue and is logged at info: it is the person's choice,
+ * not a fault anyone can fix.
  */
 import type { Logger } from 'pino';
-import { Outbox, type OutboxRetryOptions, type OutboxStats } from '../outbox';
+import { z } from 'zod';
+import { Outbox, type OutboxOptions, type OutboxRetryOptions, type OutboxStats, type ReplyQueue } from '../outbox';
+import { SharedOutbox, type SharedQueue } from '../shared-outbox';
 import { retryableSendFailure, TelegramApiError, type TelegramBotApi } from './bot-api';
 import type { TelegramOutgoing } from './render';
 
@@ -29,46 +32,73 @@ export interface TelegramOutboxOptions {
 
 export type TelegramOutboxStats = OutboxStats;
 
+/** What Telegram decides: how a message is sent, which failures pass, pacing. */
+function telegramPolicy(options: TelegramOutboxOptions): OutboxOptions<TelegramOutgoing, number, number, never> {
+  const { api, chatLabel } = options;
+  return {
+    name: 'telegram',
+    queueOwner: 'chat',
+    logger: options.logger,
+    send: (chatId, message) =>
+      api.sendMessage(
+        {
+          chat_id: chatId,
+          text: message.text,
+          parse_mode: 'HTML',
+          // Source links would otherwise each unfold a large preview under the answer.
+          link_preview_options: { is_disabled: true },
+          ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+        },
+        { maxRetries: 0 },
+      ),
+    classify: (error, chatId) =>
+      retryableSendFailure(error) ??
+      // 403: the person blocked the bot or deleted their account ("Forbidden: bot was blocked by the user",
+      // "user is deactivated"). Their choice, not a fault: every later message to this chat fails the same way.
+      (error instanceof TelegramApiError && error.errorCode === 403
+        ? { gone: 'the person blocked the bot or left Telegram; reply not sent', fields: { code: 403, error: errorText(error, chatId) } }
+        : { dropRest: false }),
+    logFields: (chatId) => ({ chat: chatLabel?.(chatId) }),
+    errorText,
+    perRecipientIntervalMs: options.perChatIntervalMs ?? 1000,
+    globalPerSecond: options.globalPerSecond ?? 25,
+    maxPending: options.maxPending,
+    maxPerRecipient: options.maxPerChat,
+    retry: options.retry,
+  };
+}
+
 export class TelegramOutbox extends Outbox<TelegramOutgoing, number, number> {
   constructor(options: TelegramOutboxOptions) {
-    const { api, chatLabel } = options;
-    super({
-      name: 'telegram',
-      queueOwner: 'chat',
-      logger: options.logger,
-      send: (chatId, message) =>
-        api.sendMessage(
-          {
-            chat_id: chatId,
-            text: message.text,
-            parse_mode: 'HTML',
-            // Source links would otherwise each unfold a large preview under the answer.
-            link_preview_options: { is_disabled: true },
-            ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
-          },
-          { maxRetries: 0 },
-        ),
-      classify: (error, chatId) =>
-        retryableSendFailure(error) ??
-        // 403: the person blocked the bot or deleted their account ("Forbidden: bot was blocked by the user",
-        // "user is deactivated"). Their choice, not a fault: every later message to this chat fails the same way.
-        (error instanceof TelegramApiError && error.errorCode === 403
-          ? { gone: 'the person blocked the bot or left Telegram; reply not sent', fields: { code: 403, error: errorText(error, chatId) } }
-          : { dropRest: false }),
-      logFields: (chatId) => ({ chat: chatLabel?.(chatId) }),
-      errorText,
-      perRecipientIntervalMs: options.perChatIntervalMs ?? 1000,
-      globalPerSecond: options.globalPerSecond ?? 25,
-      maxPending: options.maxPending,
-      maxPerRecipient: options.maxPerChat,
-      retry: options.retry,
-    });
+    super(telegramPolicy(options));
   }
 
   /** Queues the parts of one reply for a chat; false, logged, when refused (see `Outbox.enqueueFor`). */
   enqueue(chatId: number, messages: readonly TelegramOutgoing[]): boolean {
     return this.enqueueFor(chatId, chatId, messages);
   }
+}
+
+/** A queued message as the shared queue keeps it; read back through this schema. */
+const queuedMessage = z.object({
+  key: z.number().int(),
+  to: z.number().int(),
+  message: z.object({
+    text: z.string(),
+    reply_markup: z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string() }))) }).optional(),
+  }),
+});
+
+/** Telegram's queue: shared by the instances when `shared` is given (PostgreSQL), else in this process's memory. */
+export function telegramReplyQueue(options: TelegramOutboxOptions, shared?: SharedQueue): ReplyQueue<TelegramOutgoing, number, number> {
+  const memory = new TelegramOutbox(options);
+  if (!shared) return memory;
+  return new SharedOutbox(telegramPolicy(options), {
+    ...shared,
+    fallback: memory,
+    read: (item) => queuedMessage.safeParse(item).data,
+    recipient: String,
+  });
 }
 
 /** An error's text for a log line, without the chat id or other long numbers Telegram may quote. */

@@ -13,9 +13,11 @@ import { RecentIds, type UpdateDedupe } from '../dedupe';
 import { MessageVersions } from '../message-versions';
 import { TelegramBotApi } from './bot-api';
 import { GroupReplies } from './group-reply';
-import { TelegramOutbox, type OutboxRetryOptions } from './outbox';
+import type { ReplyQueue } from '../outbox-policy';
+import type { SharedQueue } from '../shared-outbox';
+import { telegramReplyQueue, type OutboxRetryOptions } from './outbox';
 import { TelegramPoller, TELEGRAM_UPDATE_KINDS } from './poller';
-import { renderReply } from './render';
+import { renderReply, type TelegramOutgoing } from './render';
 import { toInbound, type TelegramAddress, type TelegramUpdate } from './update';
 import { telegramWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
 
@@ -37,11 +39,13 @@ export interface TelegramChannelOptions {
    * saw; this drops those another instance saw first.
    */
   sharedDedupe?: UpdateDedupe;
+  /** The outgoing queue in PostgreSQL, shared by the instances; without it, replies queue in memory. */
+  sharedOutbox?: SharedQueue;
 }
 
 export class TelegramChannel {
   readonly api: TelegramBotApi;
-  readonly outbox: TelegramOutbox;
+  readonly outbox: ReplyQueue<TelegramOutgoing, number, number>;
   private bot?: ChannelBot<TelegramAddress>;
   private poller?: TelegramPoller;
   private readonly dedupe = new RecentIds({ ttlMs: 24 * 60 * 60 * 1000, maxEntries: 100_000 });
@@ -54,7 +58,7 @@ export class TelegramChannel {
   readonly sender: ChannelSender<TelegramAddress> = {
     send: async (reply, turn) => {
       const messages = renderReply(reply, { logger: this.options.logger });
-      if (!this.outbox.enqueue(turn.address.chatId, messages)) {
+      if (!(await this.outbox.add(turn.address.chatId, turn.address.chatId, messages))) {
         this.options.logger.error({ channel: 'telegram' }, 'outbox full: a reply was not queued');
       }
     },
@@ -62,13 +66,16 @@ export class TelegramChannel {
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.api = new TelegramBotApi({ token: options.config.token, apiRoot: options.config.apiRoot, logger: options.logger });
-    this.outbox = new TelegramOutbox({
-      api: this.api,
-      logger: options.logger,
-      ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
-      ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
-      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
-    });
+    this.outbox = telegramReplyQueue(
+      {
+        api: this.api,
+        logger: options.logger,
+        ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
+        ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+        ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
+      },
+      options.sharedOutbox,
+    );
     this.groups = new GroupReplies({ token: options.config.token, api: this.api, outbox: this.outbox, logger: options.logger, text: options.groupText });
   }
 
@@ -91,6 +98,7 @@ export class TelegramChannel {
 
   async start(): Promise<void> {
     const { config, publicUrl, logger } = this.options;
+    this.outbox.start();
     if (config.mode === 'polling') {
       this.poller = new TelegramPoller({ api: this.api, logger, onUpdate: (u) => this.onUpdate(u) });
       await this.poller.start();

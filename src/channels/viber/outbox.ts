@@ -1,5 +1,5 @@
 /**
- * The outgoing queue for Viber (see ../outbox.ts). Passing failures are status 12 or HTTP 429 (too many
+ * The outgoing queue for Viber (in memory, ../outbox.ts, or shared by instances, ../shared-outbox.ts). Passing failures are status 12 or HTTP 429 (too many
  * requests), a 5xx, or Viber unreachable before the request left; status 5 or 6 (the person unsubscribed
  * or is not on Viber) drops the rest of that person's queue and is logged at info.
  *
@@ -7,7 +7,9 @@
  * so it is gone from memory as soon as the message has left.
  */
 import type { Logger } from 'pino';
-import { Outbox, type OutboxRetryOptions, type OutboxStats } from '../outbox';
+import { z } from 'zod';
+import { Outbox, type OutboxOptions, type OutboxRetryOptions, type OutboxStats, type ReplyQueue } from '../outbox';
+import { SharedOutbox, type SharedQueue } from '../shared-outbox';
 import { RECEIVER_GONE, retryableSendFailure, ViberApiError, type ViberBotApi } from './bot-api';
 import { messageBody, type ViberOutgoing } from './render';
 
@@ -35,35 +37,71 @@ export interface ViberOutboxOptions {
 
 export type ViberOutboxStats = OutboxStats;
 
+/** What Viber decides: how a message is sent, which failures pass, pacing. */
+function viberPolicy(options: ViberOutboxOptions): OutboxOptions<ViberOutgoing, string, string, never> {
+  const { api, senderName } = options;
+  return {
+    name: 'viber',
+    queueOwner: 'person',
+    logger: options.logger,
+    send: (receiverId, message) => api.sendMessage({ receiver: receiverId, ...messageBody(message, senderName) }, { maxRetries: 0 }),
+    classify: (error, receiverId) =>
+      retryableSendFailure(error) ??
+      // Unsubscribed (Viber's word for blocking a bot) or not on Viber: the person's choice, not a fault,
+      // and every later message to them would fail the same way.
+      (error instanceof ViberApiError && RECEIVER_GONE.has(error.status)
+        ? { gone: 'the person unsubscribed or left Viber; reply not sent', fields: { status: error.status, error: errorText(error, receiverId) } }
+        : { dropRest: false }),
+    logFields: (userKey) => ({ user: userKey }),
+    errorText,
+    perRecipientIntervalMs: options.perChatIntervalMs ?? 250,
+    globalPerSecond: options.globalPerSecond ?? 20,
+    maxPending: options.maxPending,
+    maxPerRecipient: options.maxPerChat,
+    retry: options.retry,
+  };
+}
+
 export class ViberOutbox extends Outbox<ViberOutgoing, string> {
   constructor(options: ViberOutboxOptions) {
-    const { api, senderName } = options;
-    super({
-      name: 'viber',
-      queueOwner: 'person',
-      logger: options.logger,
-      send: (receiverId, message) => api.sendMessage({ receiver: receiverId, ...messageBody(message, senderName) }, { maxRetries: 0 }),
-      classify: (error, receiverId) =>
-        retryableSendFailure(error) ??
-        // Unsubscribed (Viber's word for blocking a bot) or not on Viber: the person's choice, not a fault,
-        // and every later message to them would fail the same way.
-        (error instanceof ViberApiError && RECEIVER_GONE.has(error.status)
-          ? { gone: 'the person unsubscribed or left Viber; reply not sent', fields: { status: error.status, error: errorText(error, receiverId) } }
-          : { dropRest: false }),
-      logFields: (userKey) => ({ user: userKey }),
-      errorText,
-      perRecipientIntervalMs: options.perChatIntervalMs ?? 250,
-      globalPerSecond: options.globalPerSecond ?? 20,
-      maxPending: options.maxPending,
-      maxPerRecipient: options.maxPerChat,
-      retry: options.retry,
-    });
+    super(viberPolicy(options));
   }
 
   /** Queues the parts of one reply to a person; false, logged, when refused (see `Outbox.enqueueFor`). */
   enqueue(userKey: string, receiverId: string, messages: readonly ViberOutgoing[]): boolean {
     return this.enqueueFor(userKey, receiverId, messages);
   }
+}
+
+const button = z.object({
+  Columns: z.number().int(),
+  Rows: z.literal(1),
+  ActionType: z.literal('reply'),
+  ActionBody: z.string(),
+  Text: z.string(),
+  TextSize: z.literal('regular'),
+  Silent: z.literal(true),
+});
+/** A queued message as the shared queue keeps it; read back through this schema. */
+const queuedMessage = z.object({
+  key: z.string(),
+  to: z.string(),
+  message: z.object({
+    text: z.string(),
+    keyboard: z.object({ Type: z.literal('keyboard'), DefaultHeight: z.literal(false), Buttons: z.array(button) }).optional(),
+  }),
+});
+
+/** Viber's queue: shared by the instances when `shared` is given (PostgreSQL), else in this process's memory. */
+export function viberReplyQueue(options: ViberOutboxOptions, shared?: SharedQueue): ReplyQueue<ViberOutgoing, string, string> {
+  const memory = new ViberOutbox(options);
+  if (!shared) return memory;
+  return new SharedOutbox(viberPolicy(options), {
+    ...shared,
+    fallback: memory,
+    read: (item) => queuedMessage.safeParse(item).data,
+    recipient: (userKey) => userKey,
+  });
 }
 
 /** An error's text for a log line, without the person's Viber id should Viber quote it. */

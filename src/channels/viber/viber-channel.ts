@@ -24,8 +24,10 @@ import {
   type ViberCallback,
 } from './callback';
 import type { ViberConfig } from './config';
-import { ViberOutbox, type OutboxRetryOptions } from './outbox';
-import { messageBody, renderReply, renderWelcome, type ViberMessageBody } from './render';
+import type { ReplyQueue } from '../outbox-policy';
+import type { SharedQueue } from '../shared-outbox';
+import { viberReplyQueue, type OutboxRetryOptions } from './outbox';
+import { messageBody, renderReply, renderWelcome, type ViberMessageBody, type ViberOutgoing } from './render';
 import { viberWebhook, VIBER_WEBHOOK_PATH } from './webhook';
 
 /** What set_webhook asks for; `message` always comes. Receipts (delivered, seen) are of no use to us. */
@@ -58,11 +60,13 @@ export interface ViberChannelOptions {
    * this drops those another instance took first.
    */
   sharedDedupe?: UpdateDedupe;
+  /** The outgoing queue in PostgreSQL, shared by the instances; without it, replies queue in memory. */
+  sharedOutbox?: SharedQueue;
 }
 
 export class ViberChannel {
   readonly api: ViberBotApi;
-  readonly outbox: ViberOutbox;
+  readonly outbox: ReplyQueue<ViberOutgoing, string, string>;
   private bot?: ChannelBot<ViberAddress>;
   /** Viber resends a callback for about an hour until it sees a 200; two hours covers that. */
   private readonly dedupe = new RecentIds({ ttlMs: 2 * 60 * 60 * 1000, maxEntries: 100_000 });
@@ -74,7 +78,7 @@ export class ViberChannel {
         return;
       }
       const messages = renderReply(reply, { logger: this.options.logger });
-      if (!this.outbox.enqueue(turn.inbound.userKey, turn.address.receiverId, messages)) {
+      if (!(await this.outbox.add(turn.inbound.userKey, turn.address.receiverId, messages))) {
         this.options.logger.error({ channel: 'viber' }, 'outbox full: a reply was not queued');
       }
     },
@@ -82,14 +86,17 @@ export class ViberChannel {
 
   constructor(private readonly options: ViberChannelOptions) {
     this.api = new ViberBotApi({ authToken: options.config.authToken, apiRoot: options.config.apiRoot, logger: options.logger, ...options.api });
-    this.outbox = new ViberOutbox({
-      api: this.api,
-      logger: options.logger,
-      senderName: options.config.botName,
-      ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
-      ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
-      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
-    });
+    this.outbox = viberReplyQueue(
+      {
+        api: this.api,
+        logger: options.logger,
+        senderName: options.config.botName,
+        ...(options.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.perChatIntervalMs } : {}),
+        ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+        ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
+      },
+      options.sharedOutbox,
+    );
   }
 
   attach(bot: ChannelBot<ViberAddress>): void {
@@ -112,6 +119,7 @@ export class ViberChannel {
   /** Registers the webhook when configured to. Call it once the server listens: Viber checks the URL at once. */
   async start(): Promise<void> {
     const { config, logger } = this.options;
+    this.outbox.start();
     if (config.registerWebhook && config.publicUrl) {
       const events = await this.api.setWebhook({ url: `${config.publicUrl}${VIBER_WEBHOOK_PATH}`, event_types: VIBER_EVENT_TYPES, send_name: false, send_photo: false });
       logger.info({ channel: 'viber', events }, 'Viber: webhook registered');

@@ -53,6 +53,12 @@ export class ServiceWindow {
     return last !== undefined && this.now() < last + this.windowMs - this.marginMs;
   }
 
+  /** When the window closes for this person (ms, less the margin); undefined when it is not open. */
+  closesAt(userKey: string): number | undefined {
+    const last = this.lastWrote.get(userKey);
+    return last === undefined ? undefined : last + this.windowMs - this.marginMs;
+  }
+
   /** Meta said the window is closed (error 131047): believe it until the person writes again. */
   close(userKey: string): void {
     this.lastWrote.delete(userKey);

@@ -14,8 +14,10 @@ import { WhatsAppCloudApi, type WhatsAppCloudApiOptions } from './cloud-api';
 import type { WhatsAppConfig } from './config';
 import { messageDigest, toInbound, type WhatsAppAddress } from './message';
 import type { WhatsAppMessage } from './notification';
-import { WhatsAppOutbox, type OutboxRetryOptions } from './outbox';
-import { renderReply, type RenderOptions } from './render';
+import type { ReplyQueue } from '../outbox-policy';
+import type { SharedQueue } from '../shared-outbox';
+import { whatsappReplyQueue, type OutboxRetryOptions } from './outbox';
+import { renderReply, type RenderOptions, type WhatsAppOutgoing } from './render';
 import { ServiceWindow } from './service-window';
 import { whatsappWebhook, WHATSAPP_WEBHOOK_PATH } from './webhook';
 
@@ -42,11 +44,13 @@ export interface WhatsAppChannelOptions {
   onRejected?: () => void;
   /** Message ids seen by any instance (PostgreSQL); the webhook's own memory drops this instance's repeats. */
   sharedDedupe?: UpdateDedupe;
+  /** The outgoing queue in PostgreSQL, shared by the instances; without it, replies queue in memory. */
+  sharedOutbox?: SharedQueue;
 }
 
 export class WhatsAppChannel {
   readonly api: WhatsAppCloudApi;
-  readonly outbox: WhatsAppOutbox;
+  readonly outbox: ReplyQueue<WhatsAppOutgoing, WhatsAppAddress, string, 'outsideWindow'>;
   readonly window: ServiceWindow;
   private bot?: ChannelBot<WhatsAppAddress>;
   /** Meta redelivers for days when it misses our 200; a day of message ids covers the usual retries. */
@@ -58,7 +62,7 @@ export class WhatsAppChannel {
     send: async (reply, turn) => {
       const messages = renderReply(reply, { logger: this.options.logger, ...(this.options.phrases ? { phrases: this.options.phrases } : {}) });
       // The outbox logs and counts a refusal (window closed, full, shutting down); the turn goes on.
-      this.outbox.enqueue({ userKey: turn.inbound.userKey, address: turn.address }, messages);
+      await this.outbox.add(turn.inbound.userKey, turn.address, messages);
     },
   };
 
@@ -73,14 +77,17 @@ export class WhatsAppChannel {
       ...options.retry,
     });
     this.window = new ServiceWindow(options.now ? { now: options.now } : {});
-    this.outbox = new WhatsAppOutbox({
-      api: this.api,
-      window: this.window,
-      logger,
-      ...(options.perRecipientIntervalMs !== undefined ? { perRecipientIntervalMs: options.perRecipientIntervalMs } : {}),
-      ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
-      ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
-    });
+    this.outbox = whatsappReplyQueue(
+      {
+        api: this.api,
+        window: this.window,
+        logger,
+        ...(options.perRecipientIntervalMs !== undefined ? { perRecipientIntervalMs: options.perRecipientIntervalMs } : {}),
+        ...(options.globalPerSecond !== undefined ? { globalPerSecond: options.globalPerSecond } : {}),
+        ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
+      },
+      options.sharedOutbox,
+    );
   }
 
   attach(bot: ChannelBot<WhatsAppAddress>): void {
@@ -104,6 +111,7 @@ export class WhatsAppChannel {
 
   /** Nothing to register: the webhook URL and verify token are set in the Meta app dashboard. */
   async start(): Promise<void> {
+    this.outbox.start();
     this.options.logger.info({ channel: 'whatsapp', apiVersion: this.options.config.apiVersion }, `WhatsApp: receiving messages at ${WHATSAPP_WEBHOOK_PATH}`);
   }
 

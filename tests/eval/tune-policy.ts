@@ -17,7 +17,7 @@ type Keys = keyof ReturnType<typeof featureVector>;
 async function main() {
   const { knowledge } = await loadKnowledgeDirectory(path.resolve('knowledge'));
   const index = new SearchIndex(knowledge!);
-  const rows = ['dev.jsonl', 'dev2.jsonl'].flatMap((f) => readQuestions(path.join(__dirname, f)))
+  const rows = (process.env.TUNE_FILES ?? 'dev.jsonl,dev2.jsonl').split(',').flatMap((f) => readQuestions(path.join(__dirname, f)))
     .map((q) => {
       const r = index.search(q.q);
       return { q, r, safety: safetyEntryFor([r.text, normalise(q.q)]) };

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 /** The default tuning with some figures changed; `unknown` because a tuning may come from a file. */
-function changed(part: keyof SearchTuning, figures: Record<string, unknown>): unknown {
+function changed(part: 'match' | 'lexical' | 'confidence' | 'story', figures: Record<string, unknown>): unknown {
   return { ...DEFAULT_TUNING, [part]: { ...DEFAULT_TUNING[part], ...figures } };
 }
 

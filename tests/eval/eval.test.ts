@@ -53,6 +53,32 @@ describe.each([
   });
 });
 
+/**
+ * How people and official FAQs write (issue 16): formal questions, long stories, two questions in one.
+ * Floors sit a little under the held-out figures when they were set (README, "Search quality"); the
+ * issue's targets are the README's to report, not a test's to pass by a hair.
+ */
+const STYLE_FLOORS = {
+  faq: { top1: 0.75, top3: 0.9 },
+  long: { top1: 0.8, top3: 0.85 },
+  two: { top1: 0.9, top3: 0.95 },
+} as const;
+
+describe.each(['dev-styles.jsonl', 'heldout-styles.jsonl'])('questions as people and FAQs write them (%s)', (file) => {
+  it.each(Object.entries(STYLE_FLOORS))('%s: the right entry first, or among the first three', (style, floor) => {
+    const questions = readQuestions(path.join(__dirname, file)).filter((q) => q.tags.includes(style) && q.id !== null);
+    expect(questions.length).toBeGreaterThanOrEqual(20);
+    const f = score(predictWithPrykhystok(index, questions));
+    expect(f.top1).toBeGreaterThanOrEqual(floor.top1);
+    expect(f.top3).toBeGreaterThanOrEqual(floor.top3);
+  });
+
+  it('rejects most out-of-scope questions in these styles', () => {
+    const oos = readQuestions(path.join(__dirname, file)).filter((q) => q.id === null);
+    expect(score(predictWithPrykhystok(index, oos)).oosRejected).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
 describe('the safety check on its own tuning set (dev-safety.jsonl: indirect wording, and look-alikes)', () => {
   const resolveAll = () =>
     readQuestions(path.join(__dirname, 'dev-safety.jsonl')).map((q) => ({ q, id: answeredId(resolveQuestion(index, q.q).resolution) }));

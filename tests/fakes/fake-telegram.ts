@@ -3,7 +3,7 @@
  * outbox and poller are tested through fetch, sockets and JSON exactly as in production.
  *
  * It validates what Telegram validates and we could get wrong (HTML entities and tags, message length,
- * callback_data size), records every call, and can be scripted to fail (`failNext`).
+ * callback_data size), records every call, and can be scripted to fail (`failNext`, `block`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readAll, RecordingServer } from './recording-server';
@@ -40,6 +40,7 @@ export class FakeTelegram extends RecordingServer<RecordedCall> {
   webhook: { url: string; secret_token?: string } | undefined;
 
   private readonly failures = new Map<string, FailureSpec[]>();
+  private readonly blocked = new Map<string, FailureSpec>();
   private updates: Array<Record<string, unknown> & { update_id: number }> = [];
   private nextUpdateId = 1000;
   private nextMessageId = 1;
@@ -68,6 +69,15 @@ export class FakeTelegram extends RecordingServer<RecordedCall> {
     const queue = this.failures.get(method) ?? [];
     for (let k = 0; k < times; k++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** Every call of `method` fails as described (after any `failNext`), until `unblock`. */
+  block(method: string, failure: FailureSpec): void {
+    this.blocked.set(method, failure);
+  }
+
+  unblock(method: string): void {
+    this.blocked.delete(method);
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -106,7 +116,7 @@ export class FakeTelegram extends RecordingServer<RecordedCall> {
 
     if (token !== this.token) return this.send(res, call, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.blocked.get(method);
     if (failure) {
       if ('drop' in failure) {
         req.socket.destroy();

@@ -61,5 +61,6 @@ export interface OutboxStore {
   dropAbandoned(channel: string): Promise<number>;
   /** Milliseconds until a message may be taken (0: now); undefined when nothing is queued. */
   nextDue(channel: string): Promise<number | undefined>;
+  /** Messages queued, and recipients whose next message waits to be tried again. */
   counts(channel: string): Promise<{ pending: number; retrying: number }>;
 }

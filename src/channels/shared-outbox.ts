@@ -298,3 +298,13 @@ export class SharedOutbox<Message, Address, Key, Reason extends string = never> 
     for (const wake of sleepers) wake();
   }
 }
+
+/** A channel's queue: in this process's memory, or, when `shared` is given, in the database with the memory one as its fallback. */
+export function replyQueue<Message, Address, Key, Reason extends string>(
+  policy: OutboxOptions<Message, Address, Key, Reason>,
+  memory: ReplyQueue<Message, Address, Key, Reason>,
+  shared: SharedQueue | undefined,
+  reading: Pick<SharedOutboxOptions<Message, Address, Key, Reason>, 'read' | 'recipient' | 'deadline'>,
+): ReplyQueue<Message, Address, Key, Reason> {
+  return shared ? new SharedOutbox(policy, { ...shared, ...reading, fallback: memory }) : memory;
+}

@@ -202,7 +202,7 @@ export class PostgresOutboxStore implements OutboxStore {
   }
 
   async counts(channel: string): Promise<{ pending: number; retrying: number }> {
-    const result = await this.pool.query('SELECT count(*) AS pending, count(*) FILTER (WHERE failures > 0) AS retrying FROM outbox WHERE channel = $1', [channel]);
+    const result = await this.pool.query('SELECT count(*) AS pending, count(DISTINCT recipient) FILTER (WHERE failures > 0) AS retrying FROM outbox WHERE channel = $1', [channel]);
     return countsRow.parse(result.rows[0]);
   }
 

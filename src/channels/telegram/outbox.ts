@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Outbox, type OutboxOptions, type OutboxRetryOptions, type OutboxStats, type ReplyQueue } from '../outbox';
-import { SharedOutbox, type SharedQueue } from '../shared-outbox';
+import { replyQueue, type SharedQueue } from '../shared-outbox';
 import { retryableSendFailure, TelegramApiError, type TelegramBotApi } from './bot-api';
 import type { TelegramOutgoing } from './render';
 
@@ -91,14 +91,7 @@ const queuedMessage = z.object({
 
 /** Telegram's queue: shared by the instances when `shared` is given (PostgreSQL), else in this process's memory. */
 export function telegramReplyQueue(options: TelegramOutboxOptions, shared?: SharedQueue): ReplyQueue<TelegramOutgoing, number, number> {
-  const memory = new TelegramOutbox(options);
-  if (!shared) return memory;
-  return new SharedOutbox(telegramPolicy(options), {
-    ...shared,
-    fallback: memory,
-    read: (item) => queuedMessage.safeParse(item).data,
-    recipient: String,
-  });
+  return replyQueue(telegramPolicy(options), new TelegramOutbox(options), shared, { read: (item) => queuedMessage.safeParse(item).data, recipient: String });
 }
 
 /** An error's text for a log line, without the chat id or other long numbers Telegram may quote. */

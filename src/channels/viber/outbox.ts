@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Outbox, type OutboxOptions, type OutboxRetryOptions, type OutboxStats, type ReplyQueue } from '../outbox';
-import { SharedOutbox, type SharedQueue } from '../shared-outbox';
+import { replyQueue, type SharedQueue } from '../shared-outbox';
 import { RECEIVER_GONE, retryableSendFailure, ViberApiError, type ViberBotApi } from './bot-api';
 import { messageBody, type ViberOutgoing } from './render';
 
@@ -94,14 +94,7 @@ const queuedMessage = z.object({
 
 /** Viber's queue: shared by the instances when `shared` is given (PostgreSQL), else in this process's memory. */
 export function viberReplyQueue(options: ViberOutboxOptions, shared?: SharedQueue): ReplyQueue<ViberOutgoing, string, string> {
-  const memory = new ViberOutbox(options);
-  if (!shared) return memory;
-  return new SharedOutbox(viberPolicy(options), {
-    ...shared,
-    fallback: memory,
-    read: (item) => queuedMessage.safeParse(item).data,
-    recipient: (userKey) => userKey,
-  });
+  return replyQueue(viberPolicy(options), new ViberOutbox(options), shared, { read: (item) => queuedMessage.safeParse(item).data, recipient: (userKey) => userKey });
 }
 
 /** An error's text for a log line, without the person's Viber id should Viber quote it. */

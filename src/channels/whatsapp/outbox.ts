@@ -17,7 +17,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Outbox, type OutboxOptions, type OutboxRetryOptions, type OutboxStats, type ReplyQueue, type SendVerdict, type Unreachable } from '../outbox';
-import { SharedOutbox, type SharedQueue } from '../shared-outbox';
+import { replyQueue, type SharedQueue } from '../shared-outbox';
 import { retryableSendFailure, UNDELIVERABLE_CODE, WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api';
 import type { WhatsAppAddress } from './message';
 import type { WhatsAppOutgoing } from './render';
@@ -118,11 +118,7 @@ const queuedMessage = z.object({
  * memory. Shared, a message must leave before the window it was queued in closes, whichever instance sends it.
  */
 export function whatsappReplyQueue(options: WhatsAppOutboxOptions, shared?: SharedQueue): ReplyQueue<WhatsAppOutgoing, WhatsAppAddress, string, 'outsideWindow'> {
-  const memory = new WhatsAppOutbox(options);
-  if (!shared) return memory;
-  return new SharedOutbox(whatsappPolicy(options), {
-    ...shared,
-    fallback: memory,
+  return replyQueue(whatsappPolicy(options), new WhatsAppOutbox(options), shared, {
     read: (item) => queuedMessage.safeParse(item).data,
     recipient: (userKey) => userKey,
     deadline: { at: (userKey) => options.window.closesAt(userKey), missed: OUTSIDE_WINDOW },

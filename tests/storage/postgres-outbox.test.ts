@@ -87,9 +87,6 @@ describeWithPostgres('the outgoing queue shared in PostgreSQL', () => {
     for (let k = 0; k < 10; k++) expect(await (k % 2 ? a! : b!).add(chat + k, chat + k, [msg(`m${k}`)])).toBe(true);
     await until(() => fake.accepted().length === 10, 5000);
     fake.accepted().forEach((call, k) => expect(call.at - queued).toBeGreaterThanOrEqual(k * 50 - 1));
-    // Both instances sent: the pacing is shared, not one instance doing all the work.
-    expect(a!.stats().sent).toBeGreaterThan(0);
-    expect(b!.stats().sent).toBeGreaterThan(0);
   });
 
   test('replies queued on an instance that stops without sending them are sent by another, once', async () => {

@@ -47,16 +47,17 @@ async function terminal(lines: string[]): Promise<string[]> {
 const GP_ANSWER = /huisarts/;
 
 describe('a number with no button behind it', () => {
-  it('in English: "9" and "0" under five buttons are answered as such, and the buttons still work after', async () => {
-    const screens = await terminal(['4', 'How do I register with a GP?', '9', '0', '4', '/quit']);
+  it('in English: "9" and "0" under six buttons are answered as such, and the buttons still work after', async () => {
+    const screens = await terminal(['4', 'How do I register with a GP?', '9', '0', '5', '/quit']);
     const [, , answer, nine, zero, pressed] = screens;
     expect(answer).toMatch(GP_ANSWER);
-    expect(answer).toMatch(/\[5\] 👎/);
-    expect(nine!.trim()).toBe('There is no button 9. Type a number from the list (1–5) or write your question.');
-    expect(zero!.trim()).toBe('There is no button 0. Type a number from the list (1–5) or write your question.');
+    // Three follow-ups, "show at the counter", 👍, 👎.
+    expect(answer).toMatch(/\[4\] 🪪[^]*\[6\] 👎/);
+    expect(nine!.trim()).toBe('There is no button 9. Type a number from the list (1–6) or write your question.');
+    expect(zero!.trim()).toBe('There is no button 0. Type a number from the list (1–6) or write your question.');
     // Not read as a follow-up of the answer (which would show it again) and no other reply.
     for (const screen of [nine!, zero!]) expect(screen).not.toMatch(GP_ANSWER);
-    // 4 is still the 👍 of the answer above.
+    // 5 is still the 👍 of the answer above.
     expect(pressed).toContain(t('feedback.thanksHelpful', 'en'));
   });
 
@@ -74,7 +75,7 @@ describe('a number with no button behind it', () => {
   });
 
   it('one button on screen is "(1)", not a range', async () => {
-    const screens = await terminal(['4', 'How do I register with a GP?', '4', '2', '/quit']);
+    const screens = await terminal(['4', 'How do I register with a GP?', '5', '2', '/quit']);
     expect(screens[3]).toContain(t('feedback.thanksHelpful', 'en'));
     expect(screens[4]!.trim()).toBe('There is no button 2. Type a number from the list (1) or write your question.');
   });

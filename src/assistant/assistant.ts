@@ -5,13 +5,14 @@
 import type { Language } from '../knowledge/languages';
 import type { InboundMessage, Reply } from '../messages';
 import type { SearchIndex } from '../search/search-index';
-import { resolveQuestion, type Resolution } from './resolve';
+import type { Resolution } from './resolve';
 import { followUpShape, resolveFollowUp } from './follow-up';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
+import { readHere, withReadings, type ReadingSource, type ReadQuestion } from './reading-source';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
 import { isWordlessMedia, mediaReplies } from './media';
-import { commandOf, hasNoWords, isGreeting, isThanks, type ChatCommand } from './chat-phrases';
+import { commandOf, hasNoWords, type ChatCommand } from './chat-phrases';
 import type { Translate } from './translate';
 import type { UserState } from './user-state';
 import { asksMore, placeForAnswer, readPlace, withoutPlaceMention } from './place-turn';
@@ -39,6 +40,8 @@ export class Assistant {
     private readonly t: Translate,
     private readonly now: () => Date = () => new Date(),
     private readonly questions: QuestionCache = new QuestionCache(),
+    /** Where new questions are read (search worker threads); without it, in this thread. */
+    private readonly readings?: ReadingSource,
   ) {}
 
   /** How often a question was read from the cache, for /metrics. */
@@ -46,14 +49,25 @@ export class Assistant {
     return this.questions.stats();
   }
 
+  /** A message's replies, reading new questions in this thread. */
   handle(message: InboundMessage, state: UserState): AssistantResult {
     const index = this.index();
+    return this.turn(index, message, state, readHere(index, this.questions));
+  }
+
+  /** As `handle`, with new questions read by the reading source (worker threads) when there is one. */
+  respond(message: InboundMessage, state: UserState): Promise<AssistantResult> {
+    const index = this.index();
+    if (!this.readings) return Promise.resolve(this.turn(index, message, state, readHere(index, this.questions)));
+    return withReadings(index, this.questions, this.readings, (read) => this.turn(index, message, state, read));
+  }
+
+  private turn(index: SearchIndex, message: InboundMessage, state: UserState, read: ReadQuestion): AssistantResult {
     const composer = new Composer(index.knowledge, this.t, this.now);
     if (isWordlessMedia(message)) {
       const media = mediaReplies(composer, message, state);
       return { replies: media.replies, state: media.state, events: [{ type: 'outcome', outcome: 'other', language: media.language }] };
     }
-    const read = (raw: string, hint: Language | undefined) => this.questions.read(index, raw, hint, () => readQuestion(index, raw, hint));
     const turn = new Turn(index, composer, read, message, { ...state });
     if (message.payload !== undefined) {
       const action = message.payload === 'start' ? undefined : decodeAction(message.payload);
@@ -72,29 +86,28 @@ export class Assistant {
    * person's language, so nobody meets silence.
    */
   handleLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): AssistantResult {
-    const text = message.payload === undefined ? (message.text ?? '') : '';
     const index = this.index();
+    return this.limited(index, message, state, retryAfterSeconds, readHere(index, this.questions));
+  }
+
+  /** As `handleLimited`, reading through the reading source when there is one. */
+  respondLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): Promise<AssistantResult> {
+    const index = this.index();
+    if (!this.readings) return Promise.resolve(this.limited(index, message, state, retryAfterSeconds, readHere(index, this.questions)));
+    return withReadings(index, this.questions, this.readings, (read) => this.limited(index, message, state, retryAfterSeconds, read));
+  }
+
+  private limited(index: SearchIndex, message: InboundMessage, state: UserState, retryAfterSeconds: number, read: ReadQuestion): AssistantResult {
+    const text = message.payload === undefined ? (message.text ?? '') : '';
     const hint = state.language ?? message.languageHint;
     // Read as a turn reads it (and cached with it): the safety check over the whole message and its
     // repaired reading, and the language, from one reading.
-    const reading = text && !hasNoWords(text) ? this.questions.read(index, text, hint, () => readQuestion(index, text, hint)) : undefined;
-    if (reading?.resolution.kind === 'safety' && reading.resolution.via === 'check') return this.handle(message, state);
+    const reading = text && !hasNoWords(text) ? read(text, hint) : undefined;
+    if (reading?.resolution.kind === 'safety' && reading.resolution.via === 'check') return this.turn(index, message, state, read);
     const language = state.language ?? state.lastLanguage ?? message.languageHint ?? reading?.language ?? 'uk';
     const reply: Reply = { kind: 'limited', language, text: this.t('errors.waitSeconds', language, { seconds: retryAfterSeconds }), sources: [], buttons: [] };
     return { replies: [reply], state, events: [] };
   }
-}
-
-function readQuestion(index: SearchIndex, raw: string, hint: Language | undefined): QuestionReading {
-  const resolved = resolveQuestion(index, raw, hint);
-  const read = resolved.search.text; // "ghbdsn" is "привіт" typed on the wrong layout
-  return {
-    resolution: resolved.resolution,
-    language: resolved.language,
-    languageConfident: resolved.languageConfident,
-    greeting: isGreeting(raw) || isGreeting(read),
-    thanks: isThanks(raw) || isThanks(read),
-  };
 }
 
 /** One message's handling; collects replies, state changes and events. */
@@ -106,7 +119,7 @@ class Turn {
   constructor(
     private readonly index: SearchIndex,
     private readonly compose: Composer,
-    private readonly readQuestion: (raw: string, hint: Language | undefined) => QuestionReading,
+    private readonly readQuestion: ReadQuestion,
     private readonly message: InboundMessage,
     private readonly state: UserState,
   ) {}

@@ -48,36 +48,51 @@ export class QuestionCache {
   }
 
   read(index: SearchIndex, question: string, hint: Language | undefined, compute: () => QuestionReading): QuestionReading {
-    if (this.capacity <= 0 || question.length > this.maxChars) {
-      this.misses++;
-      return compute();
-    }
+    return this.lookup(index, question, hint) ?? this.store(index, question, hint, compute());
+  }
+
+  /** The reading kept for this question, if any (counted as a hit); a miss is counted by `store`. */
+  lookup(index: SearchIndex, question: string, hint: Language | undefined): QuestionReading | undefined {
+    const readings = this.cacheable(question) ? this.byIndex.get(index) : undefined;
+    if (!readings) return undefined;
+    const key = keyOf(question, hint);
+    const known = readings.get(key);
+    if (!known) return undefined;
+    this.hits++;
+    // Map keeps insertion order: re-inserting makes this the most recently used.
+    readings.delete(key);
+    readings.set(key, known);
+    return known;
+  }
+
+  /** Keeps a reading computed for this question (here or in a search worker) and returns it as kept. */
+  store(index: SearchIndex, question: string, hint: Language | undefined, reading: QuestionReading): QuestionReading {
+    this.misses++;
+    if (!this.cacheable(question)) return reading;
     let readings = this.byIndex.get(index);
     if (!readings) {
       readings = new Map();
       this.byIndex.set(index, readings);
     }
     this.current = readings;
-    const key = createHash('sha256').update(`${hint ?? ''}\u0000${question}`).digest('base64');
-    const known = readings.get(key);
-    if (known) {
-      this.hits++;
-      // Map keeps insertion order: re-inserting makes this the most recently used.
-      readings.delete(key);
-      readings.set(key, known);
-      return known;
-    }
-    this.misses++;
     // Turns share a reading, so none may change it.
-    const reading = Object.freeze({ ...compute() });
-    Object.freeze(reading.resolution);
-    Object.freeze(reading.resolution.alternatives);
-    readings.set(key, reading);
+    const kept = Object.freeze({ ...reading });
+    Object.freeze(kept.resolution);
+    Object.freeze(kept.resolution.alternatives);
+    readings.set(keyOf(question, hint), kept);
     if (readings.size > this.capacity) readings.delete(readings.keys().next().value!);
-    return reading;
+    return kept;
+  }
+
+  private cacheable(question: string): boolean {
+    return this.capacity > 0 && question.length <= this.maxChars;
   }
 
   stats(): QuestionCacheStats {
     return { hits: this.hits, misses: this.misses, size: this.current?.size ?? 0 };
   }
+}
+
+function keyOf(question: string, hint: Language | undefined): string {
+  return createHash('sha256').update(`${hint ?? ''}\u0000${question}`).digest('base64');
 }

@@ -1,34 +1,26 @@
 /**
- * `npm run bench -- http [--seconds N] [--soak N]`: load on POST /api/chat and on the Telegram webhook
- * from this process (autocannon), against the app in a child process; the same against a bare express
- * route in the same run as the reference. Prints requests/s, latency p50/p99, errors, and the app's
- * memory during a soak. Targets on a 2-core machine: at least half the bare route's requests/s, p99 under
- * 50 ms at 64 connections, no errors, memory flat.
+ * `npm run bench -- http [--seconds N] [--soak N] [--new-only] [--setups 1w0,1,2pg] [--rates 16,160,300,500]`.
+ * First, unless --new-only: load on POST /api/chat and on the Telegram webhook from this process
+ * (autocannon, repeated questions), against the app in a child process; the same against a bare express
+ * route in the same run as the reference; and the app's memory during a soak. Targets on a 2-core
+ * machine: at least half the bare route's requests/s, p99 under 50 ms at 64 connections, no errors,
+ * memory flat. Then new (uncached) questions against each setup (bench/http-new.ts): paced open-loop
+ * rates with latency from the scheduled send time, and the closed-loop maximum.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 type Result = Awaited<ReturnType<typeof autocannon>>;
 import { readQuestions } from '../tests/eval/evaluate';
 import { FakeTelegram, FAKE_TOKEN } from '../tests/fakes/fake-telegram';
+import { parseSetup, startChild } from './instances';
+import { runNewQuestionsBench } from './http-new';
 
 const CONNECTIONS = 64;
 const SECRET = 'bench-secret-0123456789';
 
-function startChild(mode: 'app' | 'bare', env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'http-server.ts'), mode], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
 }
 
 function row(name: string, r: Result): string {
@@ -37,12 +29,23 @@ function row(name: string, r: Result): string {
 }
 
 export async function runHttpBench(argv: string[]): Promise<void> {
-  const seconds = Number(argv[argv.indexOf('--seconds') + 1]) || 10;
-  const soakSeconds = argv.includes('--soak') ? Number(argv[argv.indexOf('--soak') + 1]) || 60 : 60;
+  const seconds = Number(option(argv, '--seconds')) || 10;
+  const soakSeconds = Number(option(argv, '--soak')) || 60;
+  if (!argv.includes('--new-only')) await runCachedBench(seconds, soakSeconds);
+  await runNewQuestionsBench({
+    setups: (option(argv, '--setups') ?? '1w0,1').split(',').map(parseSetup),
+    rates: (option(argv, '--rates') ?? '16,160,300,500').split(',').map(Number),
+    seconds,
+  });
+}
+
+/** Repeated questions (mostly read from the question cache), the Telegram webhook, the bare route, the soak. */
+async function runCachedBench(seconds: number, soakSeconds: number): Promise<void> {
   const questions = ['dev.jsonl', 'dev2.jsonl', 'heldout.jsonl'].flatMap((f) => readQuestions(path.resolve('tests/eval', f)).map((q) => q.q));
   const fake = await FakeTelegram.start();
   const bare = await startChild('bare');
   const app = await startChild('app', {
+    DATABASE_URL: '',
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
     TELEGRAM_API_ROOT: fake.apiRoot,

@@ -1,0 +1,120 @@
+/**
+ * The new-questions part of `npm run bench -- http`: every message a question the bot has not seen (so
+ * the question cache never answers it), against each setup in turn (bench/instances.ts). For each:
+ * paced open-loop rates (bench/paced.ts; p50/p99 from each message's scheduled time), then the most a
+ * closed loop of 64 connections gets answered. The first setup is the reference for "× throughput".
+ */
+import os from 'node:os';
+import autocannon from 'autocannon';
+import { NewQuestions } from './new-questions';
+import { paced, type PacedResult } from './paced';
+import { describeSetup, startSetup, type Setup } from './instances';
+
+const CONNECTIONS = 64;
+const SESSIONS = 1000;
+
+export interface NewQuestionsOptions {
+  setups: Setup[];
+  rates: number[];
+  seconds: number;
+}
+
+interface SetupResult {
+  setup: Setup;
+  closed: { rps: number; p50: number; p99: number; errors: number };
+  paced: PacedResult[];
+  loadBefore: string;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+
+async function openSessions(bases: readonly string[]): Promise<string[]> {
+  const sessions: string[] = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const r = await fetch(`${bases[i % bases.length]}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"payload":"start"}' });
+    sessions.push(((await r.json()) as { session: string }).session);
+  }
+  return sessions;
+}
+
+/** Closed loop: 64 connections shared out over the instances, each message a new question. */
+async function closedLoop(bases: readonly string[], sessions: readonly string[], seconds: number, questions: NewQuestions, connections = CONNECTIONS): Promise<SetupResult['closed']> {
+  let n = 0;
+  const request = {
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ text: questions.next(), session: sessions[n++ % sessions.length] }) }),
+  };
+  const results = await Promise.all(
+    bases.map((url) => autocannon({ url, connections: Math.round(connections / bases.length), duration: seconds, requests: [request] })),
+  );
+  return {
+    rps: results.reduce((sum, r) => sum + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0),
+  };
+}
+
+async function runSetup(setup: Setup, options: NewQuestionsOptions, questions: NewQuestions): Promise<SetupResult> {
+  const loadBefore = load();
+  const running = await startSetup(setup);
+  try {
+    console.log(`\n${setup.name}: ${describeSetup(setup)}${running.database ? ` — PostgreSQL: ${running.database.origin}` : ''}; load average before: ${loadBefore}`);
+    const sessions = await openSessions(running.bases);
+    // Warm-up (the JIT, the pools), not reported; gentle, so no backlog is left for the first rate.
+    await closedLoop(running.bases, sessions, 3, questions, 8);
+    const pacedResults: PacedResult[] = [];
+    for (const rate of options.rates) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const r = await paced(running.bases.map((base) => ({ base })), sessions, rate, options.seconds, () => questions.next());
+      console.log(`  paced ${String(rate).padStart(4)} msg/s: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms, answered ${r.achieved.toFixed(0)}/s, errors ${r.errors}, generator late p99 ${r.sendLagP99.toFixed(1)} ms`);
+      pacedResults.push(r);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const closed = await closedLoop(running.bases, sessions, options.seconds, questions);
+    console.log(`  closed loop, ${CONNECTIONS} connections: ${closed.rps.toFixed(0)} req/s, p50 ${closed.p50} ms, p99 ${closed.p99} ms, errors ${closed.errors}`);
+    return { setup, closed, paced: pacedResults, loadBefore };
+  } finally {
+    await running.stop();
+  }
+}
+
+export async function runNewQuestionsBench(options: NewQuestionsOptions): Promise<void> {
+  const questions = new NewQuestions();
+  console.log(`\nNew questions (never asked before in the run), ${options.seconds} s per rate; latency from each message's scheduled send time`);
+  const results: SetupResult[] = [];
+  for (const setup of options.setups) results.push(await runSetup(setup, options, questions));
+
+  const reference = results[0]!;
+  const head = ['setup', 'closed req/s', '× ref', ...options.rates.map((r) => `${r}/s p50 / p99 ms`), 'load before'];
+  console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
+  for (const r of results) {
+    const cells = [
+      r.setup.name,
+      r.closed.rps.toFixed(0),
+      (r.closed.rps / reference.closed.rps).toFixed(2),
+      ...r.paced.map((p) => `${p.p50.toFixed(1)} / ${p.p99.toFixed(1)}${p.errors ? ` (${p.errors} errors)` : ''}`),
+      r.loadBefore,
+    ];
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+  console.log(`\nTargets: ≥ 2× the reference (${reference.setup.name}) on new questions; p99 < 50 ms at 160 msg/s and < 100 ms at 300 msg/s.`);
+  for (const r of results) {
+    const at = (rate: number) => r.paced.find((p) => p.rate === rate);
+    const p160 = at(160);
+    const p300 = at(300);
+    const times = r.closed.rps / reference.closed.rps;
+    const notes = [
+      ...(r === reference ? [] : [`${times.toFixed(2)}× ${times >= 2 ? 'meets' : 'MISSES'} 2×`]),
+      ...(p160 ? [`p99 at 160/s ${p160.p99.toFixed(1)} ms ${p160.p99 < 50 ? 'meets' : 'MISSES'} 50 ms`] : []),
+      ...(p300 ? [`p99 at 300/s ${p300.p99.toFixed(1)} ms ${p300.p99 < 100 ? 'meets' : 'MISSES'} 100 ms`] : []),
+    ];
+    console.log(`  ${r.setup.name}: ${notes.join('; ')}`);
+  }
+}

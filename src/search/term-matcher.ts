@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { boundedEditDistance } from './edit-distance';
+import { DeletionKeys, couldApproximate } from './match-shortcuts';
 
 export interface TermMatch {
   term: string;
@@ -44,7 +45,7 @@ const MIN_APPROXIMATE = 5;
 /** fuse.js reads a longer pattern in several passes of 32 characters; no typo of a real word is that long. */
 const MAX_APPROXIMATE = 32;
 const MAX_WORD = 40;
-const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.35 } as const;
+export const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.35 } as const;
 const MIN_PREFIX = 4;
 const MIN_TYPO1 = 4;
 const MIN_TYPO2 = 8;
@@ -75,6 +76,7 @@ export class TermMatcher {
   private readonly terms: ReadonlySet<string>;
   private readonly sorted: readonly string[];
   private readonly byDeletion = new Map<string, string[]>();
+  private readonly deletionKeys: DeletionKeys;
   private readonly byFirstLetter = new Map<string, string[]>();
   private readonly approximate = new Map<string, Fuse<string>>();
   /** Hashed word → matches (see `cacheKey`), at most CACHE_ENTRIES. */
@@ -111,6 +113,7 @@ export class TermMatcher {
         else this.byDeletion.set(d, [term]);
       }
     }
+    this.deletionKeys = new DeletionKeys(this.byDeletion.keys(), this.byDeletion.size);
   }
 
   private fuseFor(first: string): Fuse<string> {
@@ -150,7 +153,11 @@ export class TermMatcher {
     }
     return this.cached(key, () => {
       const found: TermMatch[] = [];
-      for (const m of this.fuseFor(query[0]!).search(query, { limit: 3 })) {
+      // Most words nothing matches share too few letters with every term for fuse.js to match any: then
+      // it is not asked, and finds nothing just as it would have (match-shortcuts.ts).
+      const first = query[0]!;
+      if (!(this.byFirstLetter.get(first) ?? []).some(couldApproximate(query, FUSE_OPTIONS.threshold))) return found;
+      for (const m of this.fuseFor(first).search(query, { limit: 3 })) {
         if (m.score !== undefined && !found.some((f) => f.term === m.item)) found.push({ term: m.item, weight: this.weights.approximate * (1 - m.score) });
       }
       return found.sort((a, b) => b.weight - a.weight);
@@ -188,27 +195,17 @@ export class TermMatcher {
       }
     }
     if (query.length >= MIN_TYPO1 && query.length <= MAX_TYPO && !this.terms.has(query)) {
-      const probes = query.length >= MIN_TYPO2 ? deletes2(query) : [query, ...deletes1(query)];
-      for (const probe of probes) {
+      this.deletionKeys.forEachProbe(query, query.length >= MIN_TYPO2, (probe) => {
         for (const t of this.byDeletion.get(probe) ?? []) {
           if (found.has(t)) continue;
           const d = boundedEditDistance(query, t, query.length >= MIN_TYPO2 ? 2 : 1);
           if (d === 1) add(t, this.weights.typo1);
           else if (d === 2) add(t, this.weights.typo2);
         }
-      }
+      });
     }
     return [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
   }
-}
-
-function deletes2(term: string): string[] {
-  const out = new Set<string>([term]);
-  for (const d of deletes1(term)) {
-    out.add(d);
-    for (const dd of deletes1(d)) out.add(dd);
-  }
-  return [...out];
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

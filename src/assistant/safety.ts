@@ -7,14 +7,14 @@
  * (safety-cues.ts), which add up weaker signs and know when words are used otherwise ("my husband beat
  * me at chess", "the heating is on fire hot"). Both are data in `src/phrases/safety/*.yaml`.
  */
-import { SAFETY_RULES } from '../phrases/safety-rules';
+import { SAFETY_RULES, type CuePattern } from '../phrases/safety-rules';
 import { scoreCues, CUE_THRESHOLD, type CueScore } from './safety-cues';
 
 // Stronger needs first: a message about both violence and wanting to die gets the crisis answer.
 const PRIORITY = ['safety.crisis', 'safety.domestic-violence', 'safety.exploitation', 'safety.emergency'];
 
 /** The strong phrases of each safety entry (none when its file lists none). */
-const PHRASES: ReadonlyArray<[string, RegExp | undefined]> = PRIORITY.map((id) => [id, SAFETY_RULES.categories.find((c) => c.id === id)?.phrases]);
+const PHRASES: ReadonlyArray<[string, CuePattern | undefined]> = PRIORITY.map((id) => [id, SAFETY_RULES.categories.find((c) => c.id === id)?.phrases]);
 
 export interface SafetyAssessment {
   /** The safety entry the message calls for, if any. */
@@ -25,6 +25,14 @@ export interface SafetyAssessment {
 
 /** What the safety check finds in a message. `texts` are normalised readings of the same message. */
 export function assessSafety(texts: readonly string[]): SafetyAssessment {
+  try {
+    return assess(texts);
+  } finally {
+    SAFETY_RULES.forgetTexts();
+  }
+}
+
+function assess(texts: readonly string[]): SafetyAssessment {
   const evidence: Record<string, CueScore> = {};
   for (const id of PRIORITY) evidence[id] = { score: 0, signs: [] };
   for (const text of new Set(texts)) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { readDataFile, DataFileError, type DataFile, type DataPath, type DataProblem } from './read-data-file';
 import type { z } from 'zod';
 import { categoryFileSchema, sharedFileSchema, type GroupData, type SignData } from './safety-schema';
+import { LeadIndex, WordStartPattern, notAfter, notAfterLetter, type WordStart } from './word-start-pattern';
 
 /** The safety entries with cue files, by file name: `crisis.yaml` holds what calls for `safety.crisis`. */
 export const SAFETY_CATEGORIES = ['crisis', 'domestic-violence', 'exploitation', 'emergency'] as const;
@@ -19,16 +20,23 @@ const SHARED = 'shared';
 /** The group the code reads for signs marked `not-with-laugh`. */
 const LAUGH = 'laugh';
 
+/** A compiled group or list of phrases: a RegExp, or a WordStartPattern that answers as its source would. */
+export interface CuePattern {
+  readonly source: string;
+  test(text: string): boolean;
+  exec(text: string): RegExpExecArray | null;
+}
+
 export interface CompiledSign {
   /** Shown when the safety check is explained (tests, debugging). */
   name: string;
   weight: number;
   /** Every one must match … */
-  all: readonly RegExp[];
+  all: readonly CuePattern[];
   /** … and none of these. */
-  none: readonly RegExp[];
+  none: readonly CuePattern[];
   /** … and at least `count` of `of`. */
-  atLeast?: { count: number; of: readonly RegExp[] };
+  atLeast?: { count: number; of: readonly CuePattern[] };
   /** Cancelled when the message laughs (only for idioms that are jokes when they come with a laugh). */
   notWithLaugh: boolean;
   /** Signs marked act (a control act) or actor (who does it) count only when both kinds are found. */
@@ -39,14 +47,16 @@ export interface SafetyCategory {
   /** The safety entry, e.g. `safety.crisis`. */
   id: string;
   /** Any of the strong phrases, each enough on its own; undefined when the file lists none. */
-  phrases: RegExp | undefined;
+  phrases: CuePattern | undefined;
   signs: readonly CompiledSign[];
 }
 
 export interface SafetyRules {
   categories: readonly SafetyCategory[];
   /** A laugh anywhere in the message (tested on the normalised text, not the cue text). */
-  laugh: RegExp;
+  laugh: CuePattern;
+  /** Lets go of the last texts the patterns read (they remember where their words are in them). */
+  forgetTexts(): void;
 }
 
 /**
@@ -55,13 +65,25 @@ export interface SafetyRules {
  */
 const WORD_CHAR = 'a-z0-9\\u00c0-\\u024f\\u0400-\\u04ff\\u02bc';
 const WORD_START = `(?<![${WORD_CHAR}])`;
+const AT_WORD_START: WordStart = notAfter(WORD_CHAR);
+/** Strong phrases start after anything but a letter of any script. */
+const PHRASE_START = '(?<![\\p{L}])';
 
 /** One cue word in regular-expression syntax: the shorthand `'`, `#` and `~` spelled out. */
 function expand(word: string): string {
   return word.replace(/'/g, 'ʼ?').replace(/#/g, `(?![${WORD_CHAR}])`).replace(/~/g, '(?:[^ ]+ ){0,3}');
 }
 
-const atWordStart = (words: readonly string[]) => `${WORD_START}(?:${words.map(expand).join('|')})`;
+/** Cue words as a pattern: `source` is the whole of it, `body` the same without the look-behind that opens it. */
+interface Source {
+  source: string;
+  body?: string;
+}
+
+const atWordStart = (words: readonly string[]): Required<Source> => {
+  const body = `(?:${words.map(expand).join('|')})`;
+  return { source: `${WORD_START}${body}`, body };
+};
 
 interface Located<T> {
   value: T;
@@ -98,14 +120,16 @@ export function loadSafetyRules(dir: string = path.join(__dirname, 'safety')): S
   }
 
   const used = new Set<string>([LAUGH]);
-  const compiled = new Map<string, RegExp>();
+  // Every pattern's leading words, so a text is walked once for all of them (word-start-pattern.ts).
+  const leads = new LeadIndex();
+  const compiled = new Map<string, CuePattern>();
   for (const [name, g] of groups) {
     const source = groupSource(g, groups, used, problem);
-    if (source !== undefined) compiled.set(name, compile(source, g.data, g.at, problem));
+    if (source !== undefined) compiled.set(name, compile(source, AT_WORD_START, leads, g.data, g.at, problem));
   }
   if (!groups.has(LAUGH)) problem(shared!, ['groups'], `the group ${LAUGH} is missing (the code reads it for signs marked not-with-laugh)`);
 
-  const ref = (data: DataFile<unknown>, at: DataPath, names: readonly string[] | undefined): RegExp[] =>
+  const ref = (data: DataFile<unknown>, at: DataPath, names: readonly string[] | undefined): CuePattern[] =>
     (names ?? []).flatMap((n, i) => {
       used.add(n);
       const r = compiled.get(n);
@@ -134,7 +158,7 @@ export function loadSafetyRules(dir: string = path.join(__dirname, 'safety')): S
     const phrasesOk = (phrases ?? []).map((p, i) => check(`(?:${p})`, file, ['phrases', i], problem)).every(Boolean);
     return {
       id: `safety.${category}`,
-      phrases: phrases && phrasesOk ? compile(`(?<![\\p{L}])(?:${phrases.join('|')})`, file, ['phrases'], problem) : undefined,
+      phrases: phrases && phrasesOk ? compile(phraseSource(phrases), notAfterLetter, leads, file, ['phrases'], problem) : undefined,
       signs,
     };
   });
@@ -143,19 +167,25 @@ export function loadSafetyRules(dir: string = path.join(__dirname, 'safety')): S
     if (!used.has(name)) problem(g.data, g.at, `the group ${name} is not used: name it in a sign (all:, none: or of:) or in words-of:, or remove it`);
   }
   if (problems.length) throw new DataFileError(problems);
-  return { categories, laugh: compiled.get(LAUGH)! };
+  return { categories, laugh: compiled.get(LAUGH)!, forgetTexts: () => leads.forget() };
 }
 
 type Report = (data: DataFile<unknown>, at: DataPath, message: string) => void;
 
+function phraseSource(phrases: readonly string[]): Source {
+  const body = `(?:${phrases.join('|')})`;
+  return { source: `${PHRASE_START}${body}`, body };
+}
+
 /** The regular expression of one group, each word checked on its own so a mistake is found by its line. */
-function groupSource(g: Located<GroupData>, groups: ReadonlyMap<string, Located<GroupData>>, used: Set<string>, problem: Report): string | undefined {
+function groupSource(g: Located<GroupData>, groups: ReadonlyMap<string, Located<GroupData>>, used: Set<string>, problem: Report): Source | undefined {
   const { value, data, at } = g;
-  const checkWords = (words: readonly string[], wordsAt: DataPath) => words.map((w, i) => check(atWordStart([w]), data, [...wordsAt, i], problem)).every(Boolean);
-  if (value.pattern !== undefined) return check(value.pattern, data, [...at, 'pattern'], problem) ? value.pattern : undefined;
+  const checkWords = (words: readonly string[], wordsAt: DataPath) => words.map((w, i) => check(atWordStart([w]).source, data, [...wordsAt, i], problem)).every(Boolean);
+  // A pattern is the volunteer's own regular expression, used as it is.
+  if (value.pattern !== undefined) return check(value.pattern, data, [...at, 'pattern'], problem) ? { source: value.pattern } : undefined;
   if (value.words) return checkWords(value.words, [...at, 'words']) ? atWordStart(value.words) : undefined;
   const near = value.near!;
-  const side = (s: typeof near.first, key: 'first' | 'then'): string | undefined => {
+  const side = (s: typeof near.first, key: 'first' | 'then'): Required<Source> | undefined => {
     const sideAt = [...at, 'near', key];
     if (Array.isArray(s)) return checkWords(s, sideAt) ? atWordStart(s) : undefined;
     used.add(s['words-of']);
@@ -172,7 +202,10 @@ function groupSource(g: Located<GroupData>, groups: ReadonlyMap<string, Located<
   const b = side(near.then, 'then');
   if (a === undefined || b === undefined) return undefined;
   const gap = `[^ ]* (?:[^ ]+ ){0,${near.gap}}`;
-  return near['either-order'] ? `${a}${gap}${b}|${b}${gap}${a}` : `${a}${gap}${b}`;
+  // Each alternative opens with its first side's look-behind; the body leaves out just those.
+  const ab = { source: `${a.source}${gap}${b.source}`, body: `${a.body}${gap}${b.source}` };
+  const ba = { source: `${b.source}${gap}${a.source}`, body: `${b.body}${gap}${a.source}` };
+  return near['either-order'] ? { source: `${ab.source}|${ba.source}`, body: `${ab.body}|${ba.body}` } : ab;
 }
 
 /** Whether `source` compiles; reports it at `at` when not. */
@@ -186,9 +219,11 @@ function check(source: string, data: DataFile<unknown>, at: DataPath, problem: R
   }
 }
 
-function compile(source: string, data: DataFile<unknown>, at: DataPath, problem: Report): RegExp {
+/** The pattern of `source`; one that opens with `starts` is read through `leads` (see word-start-pattern.ts). */
+function compile({ source, body }: Source, starts: WordStart, leads: LeadIndex, data: DataFile<unknown>, at: DataPath, problem: Report): CuePattern {
   try {
-    return new RegExp(source, 'u');
+    const whole = new RegExp(source, 'u');
+    return body === undefined ? whole : new WordStartPattern(source, body, starts, leads);
   } catch (err) {
     problem(data, at, notValid(err));
     return /(?!)/u;

@@ -20,7 +20,7 @@ import { formatTables, type Group, type System } from './report';
 
 const EVAL_DIR = path.resolve(__dirname, '..');
 const TUNING_FILES = readdirSync(EVAL_DIR).filter((f) => /^dev.*\.jsonl$/.test(f)).sort();
-const SHORT = 'heldout.jsonl';
+const ORIGINAL = 'heldout.jsonl';
 const TOPICS = 'heldout-topics.jsonl';
 const STYLES = 'heldout-styles.jsonl';
 const LOOKALIKE = 'heldout-lookalike.jsonl';
@@ -30,14 +30,15 @@ function groups(fileOf: Map<LabelledQuestion, string>): Group[] {
   const inFile = (...files: string[]) => (q: LabelledQuestion) => files.includes(fileOf.get(q) ?? '');
   const styled = (tag: string) => (q: LabelledQuestion) => fileOf.get(q) === STYLES && q.tags.includes(tag);
   return [
-    { label: `short questions (${SHORT})`, keep: inFile(SHORT) },
+    { label: `original set (${ORIGINAL})`, keep: inFile(ORIGINAL) },
     { label: `new topics (${TOPICS})`, keep: inFile(TOPICS) },
     { label: `FAQ style / long / two (${STYLES})`, keep: inFile(STYLES) },
     { label: '  FAQ style', keep: styled('faq') },
     { label: '  long stories', keep: styled('long') },
     { label: '  two questions in one', keep: styled('two') },
-    { label: 'typos / layout / Latin letters', keep: (q) => inFile(SHORT, TOPICS, STYLES)(q) && q.tags.some((t) => NOISY.includes(t)) },
-    { label: 'all held-out (the three above)', keep: inFile(SHORT, TOPICS, STYLES) },
+    { label: 'short questions (tagged short)', keep: (q) => inFile(ORIGINAL, TOPICS, STYLES)(q) && q.tags.includes('short') },
+    { label: 'typos / layout / Latin letters', keep: (q) => inFile(ORIGINAL, TOPICS, STYLES)(q) && q.tags.some((t) => NOISY.includes(t)) },
+    { label: 'all held-out (the three files)', keep: inFile(ORIGINAL, TOPICS, STYLES) },
     {
       label: `look-alikes (${LOOKALIKE})`,
       keep: inFile(LOOKALIKE),
@@ -61,7 +62,7 @@ async function main() {
   const { knowledge, problems } = await loadKnowledgeDirectory(path.resolve(process.env.KNOWLEDGE_DIR || 'knowledge'));
   if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
   const fileOf = new Map<LabelledQuestion, string>();
-  for (const file of [...TUNING_FILES, SHORT, TOPICS, STYLES, LOOKALIKE]) {
+  for (const file of [...TUNING_FILES, ORIGINAL, TOPICS, STYLES, LOOKALIKE]) {
     for (const q of readQuestions(path.join(EVAL_DIR, file))) fileOf.set(q, file);
   }
   const questions = [...fileOf.keys()];

@@ -1,7 +1,7 @@
 /**
  * `npm run eval:baselines`: our search next to plain fuse.js and nlp.js on the same labelled sets (issue 16).
- * A report, not a test, and a slow one (about ten minutes on two cores, most of it fuse.js on the long
- * questions); nlp.js is trained afresh on every run (about 20 s), nothing is cached.
+ * A report, not a test, and a slow one (15 CPU minutes, most of it fuse.js on the long questions);
+ * nlp.js is trained afresh on every run (about 15 s), nothing is cached.
  *
  * Every system is scored by evaluate.ts's `score`, so the columns mean what they mean in `npm run eval`.
  * The baselines answer when their confidence reaches a threshold fitted on the tuning sets (dev*.jsonl)

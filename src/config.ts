@@ -44,6 +44,8 @@ const schema = z.object({
   RETENTION_DAYS: int(1, 3650).default(60),
   STATE_RETENTION_DAYS: int(1, 3650).default(30),
   REQUIRE_REVIEW: bool.default(false),
+  /** Worker threads that read new questions (search, safety check, policy); 0 reads them in the main thread. */
+  SEARCH_WORKERS: int(0, 8).default(1),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText,
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
@@ -81,6 +83,8 @@ export interface Config {
   retentionDays: number;
   stateRetentionDays: number;
   requireReview: boolean;
+  /** Search worker threads (src/workers/search-pool.ts); 0: questions are read in the main thread. */
+  searchWorkers: number;
   telegram?: TelegramConfig;
   whatsapp?: WhatsAppConfig;
   viber?: ViberConfig;
@@ -167,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     stateRetentionDays: e.STATE_RETENTION_DAYS,
     requireReview: e.REQUIRE_REVIEW,
+    searchWorkers: e.SEARCH_WORKERS,
     ...(telegram ? { telegram } : {}),
     ...(whatsapp ? { whatsapp } : {}),
     ...(viber ? { viber } : {}),

@@ -92,6 +92,7 @@ export function lifecycle({ config, logger, httpApp, storage, answering, channel
         await withTimeout(storage.settled(), Math.max(500, deadline - Date.now()));
         await storage.stores.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
         await storage.stores.close().catch((err: unknown) => logger.warn({ err }, 'closing the shared database failed'));
+        await answering.close().catch((err: unknown) => logger.warn({ err }, 'ending the search workers failed'));
         try {
           storage.db.close();
         } catch (err) {

@@ -21,6 +21,8 @@ export function reportStatus(config: Config, health: Health, metrics: Metrics, s
     const m = process.memoryUsage();
     return { rss: m.rss, heapUsed: m.heapUsed };
   });
+  const { searchPool } = answering;
+  if (searchPool) health.detail('searchWorkers', () => searchPool.stats());
   health.detail('channels', () => ({ web: true, telegram: telegram ? config.telegram!.mode : 'off', whatsapp: whatsapp ? 'webhook' : 'off', viber: viber ? 'webhook' : 'off' }));
   metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
   // Read at each scrape (a query, over the network on PostgreSQL).

@@ -95,10 +95,10 @@ export class BotRuntime {
       const limit = await this.deps.userLimiter.hit(`${channel}:${inbound.userKey}`);
       let result;
       if (limit.allowed) {
-        result = this.deps.assistant.handle(inbound, state);
+        result = await this.deps.assistant.respond(inbound, state);
       } else {
         this.deps.recorder.rateLimited(channel);
-        result = this.deps.assistant.handleLimited(inbound, state, limit.retryAfterSeconds);
+        result = await this.deps.assistant.respondLimited(inbound, state, limit.retryAfterSeconds);
         if (!result.replies.some((r) => r.kind === 'safety')) {
           // In the web chat the reply is the HTTP response and costs nothing; a messenger is told at most
           // once in a while, so a flood does not turn into a flood of our own messages.

@@ -54,6 +54,8 @@ export function startChild(mode: 'app' | 'bare', env: Record<string, string> = {
 
 export interface Running {
   bases: string[];
+  /** The instances' process ids (their worker threads are inside them). */
+  pids: number[];
   database?: BenchDatabase;
   stop(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startSetup(setup: Setup): Promise<Running> {
   const children = started.map((s) => s.child);
   return {
     bases: started.map((s) => `http://127.0.0.1:${s.port}`),
+    pids: children.map((c) => c.pid!),
     ...(database ? { database } : {}),
     async stop() {
       await Promise.all(children.map((c) => new Promise<void>((done) => (c.exitCode !== null ? done() : (c.once('exit', () => done()), c.kill('SIGTERM'))))));

@@ -60,7 +60,7 @@ describe('a volunteer tries the bot in a terminal', () => {
       expect(out).not.toContain(path.basename(folder));
       expect(out).not.toContain(os.tmpdir());
       expect(out).not.toContain(ROOT);
-      expect(out).toContain('There is no button 9. Type a number from the list (1–5) or write your question.');
+      expect(out).toContain('There is no button 9. Type a number from the list (1–6) or write your question.');
       expect(out).toContain('There is no button 0.');
       // The answer is shown once: "9" and "0" were not read as follow-ups of it.
       expect(out.split('Checked on').length - 1).toBe(1);

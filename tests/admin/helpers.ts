@@ -43,6 +43,10 @@ export async function startAdminApp(env: Record<string, string> = {}): Promise<A
     LOCALES_DIR: path.join(ROOT, 'locales'),
     STATIC_DIR: path.join(ROOT, 'src/web/static'),
     LOG_LEVEL: 'silent',
+    // Questions are read in the main thread with the same code a search worker runs: a worker per app
+    // start builds a second index, which doubled these suites' CPU. The workers have their own tests
+    // (tests/workers, tests/e2e/search-workers.test.ts), which pass SEARCH_WORKERS themselves.
+    SEARCH_WORKERS: '0',
     PSEUDONYM_SECRET: 'test-secret-test-secret-test-secret-0123',
     RATE_LIMIT_IP_PER_MIN: '100000',
     RATE_LIMIT_USER_PER_MIN: '10000',

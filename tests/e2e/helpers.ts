@@ -37,6 +37,10 @@ export async function startApp(env: Record<string, string> = {}, options: AppOpt
     LOCALES_DIR: path.join(ROOT, 'locales'),
     STATIC_DIR: path.join(ROOT, 'src/web/static'),
     LOG_LEVEL: 'silent',
+    // Questions are read in the main thread with the same code a search worker runs: a worker per app
+    // start builds a second index, which doubled these suites' CPU. The workers have their own tests
+    // (tests/workers, tests/e2e/search-workers.test.ts), which pass SEARCH_WORKERS themselves.
+    SEARCH_WORKERS: '0',
     METRICS_TOKEN,
     ...env,
   });

@@ -188,11 +188,19 @@ export class KnowledgeEditor {
   }
 
   private apply(request: ChangeRequest, approvedBy: string | null): Promise<ChangeResult> {
-    return this.lock.exclusive(async (wrote) => {
+    return this.lock.exclusive(async ({ wrote, stillHeld }) => {
       const checked = await this.check(request);
       if ('kind' in checked) return checked;
       const file = this.fileOf(request.id);
-      await writeFileAtomic(file, request.content, this.deps.hooks);
+      // The last moment before the file changes: a lock lost since the check (another instance may have
+      // saved this entry meanwhile) refuses the save with nothing written, instead of undoing the other.
+      const hooks = this.deps.hooks;
+      await writeFileAtomic(file, request.content, {
+        beforeRename: async (temp) => {
+          await hooks?.beforeRename?.(temp);
+          await stillHeld();
+        },
+      });
       wrote();
       const before = checked.current?.source ?? null;
       const auditId = await this.deps.audit.record({

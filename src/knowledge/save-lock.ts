@@ -5,20 +5,37 @@
  * lock in PostgreSQL as well (storage/postgres-knowledge-sync.ts).
  */
 
-export interface KnowledgeSaveLock {
+/** What a save running under the lock can ask of it. */
+export interface SaveTurn {
+  /** Called once a file has changed, so the instances that share the folder are told to reload. */
+  wrote(): void;
   /**
-   * Runs `fn` while no other save runs. `fn` calls `wrote()` once it has changed a file, so the
-   * instances that share the folder are told to reload.
+   * Resolves while the lock is still this save's; rejects with `SaveLockLost` once it is not. A lock
+   * held through a database connection is gone when that connection is (another instance may be saving
+   * now), so a save asks right before it replaces a file and writes nothing when refused.
    */
-  exclusive<T>(fn: (wrote: () => void) => Promise<T>): Promise<T>;
+  stillHeld(): Promise<void>;
 }
 
-/** The lock of a single process: saves wait in a queue. */
+export interface KnowledgeSaveLock {
+  /** Runs `fn` while no other save runs. */
+  exclusive<T>(fn: (turn: SaveTurn) => Promise<T>): Promise<T>;
+}
+
+/** The lock was lost in the middle of a save; the save wrote nothing. */
+export class SaveLockLost extends Error {
+  constructor(cause: unknown) {
+    super('the knowledge save lock was lost (its database connection ended or did not answer); nothing was written', { cause });
+    this.name = 'SaveLockLost';
+  }
+}
+
+/** The lock of a single process: saves wait in a queue, and a save in the queue's turn keeps it. */
 export class LocalSaveLock implements KnowledgeSaveLock {
   private queue: Promise<unknown> = Promise.resolve();
 
-  exclusive<T>(fn: (wrote: () => void) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => fn(() => undefined));
+  exclusive<T>(fn: (turn: SaveTurn) => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => fn({ wrote: () => undefined, stillHeld: async () => undefined }));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -5,7 +5,9 @@
  * - the lock: a save's read-check-write runs inside a transaction that holds an advisory lock, so two
  *   saves on two instances cannot both pass the version check and the later silently undo the earlier;
  *   the lock goes with the transaction, so an instance that dies or hangs mid-save frees it (the server
- *   ends a transaction left idle longer than `holdTimeoutMs`);
+ *   ends a transaction left idle longer than `holdTimeoutMs`). Right before it replaces the file a save
+ *   asks the lock's connection (`stillHeld`): one whose connection has ended is refused with nothing
+ *   written, as another instance may have saved the entry meanwhile;
  * - the reload: as soon as a save has written its file, it bumps the one-row `knowledge_version` (a
  *   counter and the instance that saved) and sends NOTIFY in one statement, still under the lock, so the
  *   other instances reload while this one does. Every instance LISTENs; as fs.watch misses changes on
@@ -15,13 +17,15 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { LocalSaveLock, type KnowledgeSaveLock } from '../knowledge/save-lock';
+import { LocalSaveLock, SaveLockLost, type KnowledgeSaveLock, type SaveTurn } from '../knowledge/save-lock';
 import { migratePostgres, type PgPool } from './postgres';
 import { PostgresListener } from './postgres-listener';
 
 const CHANNEL = 'knowledge_saved';
 /** A fixed number: the advisory lock every save of the knowledge takes. */
 const SAVE_LOCK = 0x6b6e6f77; // "know"
+/** How long a save waits for the lock's connection to answer before it gives up on writing. */
+const STILL_HELD_TIMEOUT_MS = 5000;
 
 const MIGRATIONS: readonly string[] = [
   // 1: one row: how many saves there have been, and which instance made the last.
@@ -117,12 +121,12 @@ export class PostgresKnowledgeSync implements KnowledgeSaveLock {
     await this.listener.close();
   }
 
-  exclusive<T>(fn: (wrote: () => void) => Promise<T>): Promise<T> {
+  exclusive<T>(fn: (turn: SaveTurn) => Promise<T>): Promise<T> {
     // Saves in this process queue here first, so they wait without holding a connection each.
     return this.local.exclusive(() => this.underLock(fn));
   }
 
-  private async underLock<T>(fn: (wrote: () => void) => Promise<T>): Promise<T> {
+  private async underLock<T>(fn: (turn: SaveTurn) => Promise<T>): Promise<T> {
     const { pool, lockTimeoutMs = 15_000, holdTimeoutMs = 60_000 } = this.options;
     const client = await pool.connect();
     let connectionFailed: Error | undefined;
@@ -153,7 +157,25 @@ export class PostgresKnowledgeSync implements KnowledgeSaveLock {
     // Not on the lock's connection: its transaction (and so a NOTIFY in it) ends only after this
     // instance's own reload, and the others need not wait for that.
     const wrote = () => void (announced ??= this.announce().catch((err: unknown) => this.couldNotAnnounce(err)));
-    const outcome = await fn(wrote).then(
+    // The lock lives as long as this connection's transaction: a connection the server ended (killed,
+    // restarted, past holdTimeoutMs) has freed it, and another instance may have saved since. A query
+    // answered on it now is the proof that it is still ours.
+    const stillHeld = async () => {
+      if (connectionFailed) throw new SaveLockLost(connectionFailed);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer on the lock's connection within ${STILL_HELD_TIMEOUT_MS} ms`)), STILL_HELD_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([client.query('SELECT 1'), timedOut]);
+      } catch (err) {
+        connectionFailed ??= err instanceof Error ? err : new Error(String(err));
+        throw new SaveLockLost(err);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const outcome = await fn({ wrote, stillHeld }).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );

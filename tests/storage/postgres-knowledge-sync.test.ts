@@ -4,7 +4,7 @@
  * other saved. Two editors, each with its own pool, lock, knowledge in memory and SQLite admin stores,
  * stand for the two instances.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KnowledgeEditor, type Author } from '../../src/admin/knowledge-editor';
@@ -18,6 +18,7 @@ import { migrate, openMemoryDatabase, type Db } from '../../src/storage/database
 import { openPostgres, type PgPool } from '../../src/storage/postgres';
 import { PostgresKnowledgeSync } from '../../src/storage/postgres-knowledge-sync';
 import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
+import { SaveLockLost } from '../../src/knowledge/save-lock';
 import { loadKnowledgeDirectory } from '../../src/knowledge/load-directory';
 import { copyKnowledge } from '../admin/helpers';
 import { until } from '../e2e/helpers';
@@ -27,6 +28,8 @@ const GP = 'healthcare.gp';
 const DENTIST = 'healthcare.dentist';
 const OLENA: Author = { name: 'olena', role: 'editor' };
 const IRYNA: Author = { name: 'iryna', role: 'editor' };
+/** The advisory lock every knowledge save takes (postgres-knowledge-sync.ts). */
+const SAVE_LOCK = 0x6b6e6f77;
 
 interface Instance {
   editor: KnowledgeEditor;
@@ -180,6 +183,44 @@ describeWithPostgres('knowledge saves on two instances sharing PostgreSQL and on
     held.open();
     expect((await savedOnA).kind).toBe('live');
     expect(fileOf(GP)).toBe(fromA.content);
+  });
+
+  test('the connection holding A’s lock is cut mid-save: A’s save is refused with nothing written, B’s is whole, and the lock is free', async () => {
+    const held = gate();
+    const a = await instance('A', { beforeRename: held.hook });
+    const b = await instance('B');
+    const observer = await a.pool.connect();
+    const lockHolders = async (granted: boolean) =>
+      (await observer.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", [SAVE_LOCK, granted])).rows.map((r) => r.pid);
+    try {
+      const fromA = await answer(a, GP, 'Відповідь від A, чий зв’язок обірвався.');
+      const fromB = await answer(b, GP, 'Відповідь від B, збережена, поки A чекав.');
+      const savedOnA = a.editor.submit({ ...fromA, author: OLENA });
+      // A has the lock, has checked the version and written its temporary file; B waits for the lock.
+      await held.reached;
+      const savedOnB = b.editor.submit({ ...fromB, author: IRYNA });
+      await until(async () => (await lockHolders(false)).length === 1, 3000, 'B waiting for the lock');
+      const [holder] = await lockHolders(true);
+      await observer.query('SELECT pg_terminate_backend($1)', [holder]);
+
+      // The server ended A's transaction and so freed the lock: B goes ahead rather than wait forever.
+      expect((await savedOnB).kind).toBe('live');
+      held.open();
+      // A no longer holds the lock, so it must not write: B checked the same version and saved meanwhile.
+      await expect(savedOnA).rejects.toBeInstanceOf(SaveLockLost); // the admin page: "Nothing was saved. Try again".
+      expect(fileOf(GP)).toBe(fromB.content);
+      expect(readdirSync(path.join(knowledgeDir, 'healthcare')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      expect((await loadKnowledgeDirectory(knowledgeDir)).problems.filter((p) => p.severity === 'error')).toEqual([]);
+      await until(() => a.store.current().get(GP)?.answer.uk === 'Відповідь від B, збережена, поки A чекав.', 2000, 'B’s answer on A');
+
+      // The volunteer on A tries again: the entry now shows B's answer, and the save goes through.
+      const again = await answer(a, GP, 'Відповідь від A, з другої спроби.');
+      expect((await a.editor.submit({ ...again, author: OLENA })).kind).toBe('live');
+      expect(fileOf(GP)).toBe(again.content);
+      expect(await lockHolders(true)).toEqual([]);
+    } finally {
+      observer.release();
+    }
   });
 
   test('a save another instance was not told of (its notice lost) is reloaded when the counter is read', async () => {

@@ -27,6 +27,12 @@ export interface ConfidenceModel {
   weights: Readonly<Record<keyof ReturnType<typeof featureVector>, number>>;
   /** Confidence needed to answer directly. */
   answerAt: number;
+  /**
+   * How far, as a share of its score, the best entry must lead the second to be answered directly: a near
+   * tie ("Heb ik recht op kinderbijslag als ik werk?" between child benefit and work) is offered as a
+   * choice, whatever the confidence. Set on cross-validated readings (tests/eval/gap-report.ts).
+   */
+  answerGap: number;
   /** Confidence needed to offer "did you mean" choices. */
   suggestAt: number;
 }
@@ -47,6 +53,7 @@ export const DEFAULT_MODEL: ConfidenceModel = {
   bias: -9.301,
   weights: { coverage: 2.823, coverageWithAnswer: 2.848, closeness: 2.662, score: 2.755, gap: 2.577, unknownShare: -0.709, words: 3.118 },
   answerAt: 0.85,
+  answerGap: 0.1,
   suggestAt: 0.4,
 };
 
@@ -58,8 +65,20 @@ export function confidenceOf(f: ConfidenceFeatures, model: ConfidenceModel = DEF
   return 1 / (1 + Math.exp(-z));
 }
 
-export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL): Decision {
-  if (confidence >= model.answerAt) return 'answer';
+/**
+ * A near tie: the best entry leads the second by less than `answerGap` of its score, and the question
+ * is not one of its phrasings nearly word for word (closeness below `PHRASING_CLOSENESS`): "How much
+ * living allowance do I get?" is a phrasing of the living allowance, however close the entry about
+ * working is.
+ */
+const PHRASING_CLOSENESS = 0.95;
+export function nearTie(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_MODEL): boolean {
+  return featureVector(f).gap < model.answerGap && f.closeness < PHRASING_CLOSENESS;
+}
+
+/** `features`, when given, let a near tie be offered as a choice rather than answered. */
+export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL, features?: ConfidenceFeatures): Decision {
+  if (confidence >= model.answerAt && !(features && nearTie(features, model))) return 'answer';
   if (confidence >= model.suggestAt) return 'suggest';
   return 'none';
 }

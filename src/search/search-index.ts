@@ -173,6 +173,6 @@ export class SearchIndex {
       words: queryTerms.length + this.tuning.story.words * storyTerms.length,
     };
     const confidence = confidenceOf(features, this.tuning.confidence);
-    return { ranked, decision: first ? decide(confidence, this.tuning.confidence) : 'none', confidence, features };
+    return { ranked, decision: first ? decide(confidence, this.tuning.confidence, features) : 'none', confidence, features };
   }
 }

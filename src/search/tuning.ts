@@ -44,6 +44,7 @@ const confidenceSchema = z
       words: z.number(),
     }),
     answerAt: positiveShare,
+    answerGap: share,
     suggestAt: positiveShare,
   })
   .refine((m) => m.suggestAt <= m.answerAt, { message: 'suggestAt must not exceed answerAt', path: ['suggestAt'] }) satisfies z.ZodType<ConfidenceModel>;

@@ -60,3 +60,32 @@ describe('formal questions', () => {
     expect(answers(ask('What is temporary protection?'))).toEqual(['status.what-is']);
   });
 });
+
+describe('how long the protection is valid', () => {
+  // "valid" belonged to the driving licence alone, which answered these with confidence.
+  it.each([
+    'How long is temporary protection valid?',
+    'Hoe lang is de tijdelijke bescherming geldig?',
+    'Як довго діє тимчасовий захист?',
+    'Как долго действует временная защита?',
+  ])('"%s" is about how long the protection lasts', (text) => {
+    expect(answers(ask(text))).toEqual(['status.valid-until']);
+  });
+
+  it('how long a Ukrainian driving licence is valid is still about the licence', () => {
+    expect(answers(ask('how long is my ukrainian driving licence valid here'))).toEqual(['travel.driving-licence']);
+  });
+});
+
+describe('near ties', () => {
+  it('a question two entries explain almost equally is offered as a choice, not answered', () => {
+    const replies = ask('Heb ik recht op kinderbijslag als ik in Nederland werk?');
+    expect(answers(replies)).toEqual([]);
+    const choices = replies.find((r) => r.kind === 'suggest')!.buttons.map((b) => b.payload);
+    expect(choices).toEqual(expect.arrayContaining(['a:aid.child-benefit', 'a:aid.when-working']));
+  });
+
+  it('a question that is one of an entry\'s phrasings is answered, however close another entry is', () => {
+    expect(answers(ask('How much living allowance do I get?'))).toEqual(['aid.living-allowance']);
+  });
+});

@@ -64,6 +64,15 @@ const STYLE_FLOORS = {
   two: { top1: 0.9, top3: 0.95 },
 } as const;
 
+describe('the plainest questions about every entry (dev-obvious.jsonl, a tuning set)', () => {
+  it('nearly all reach their entry first, and almost none gets a wrong answer', () => {
+    const f = score(predictWithPrykhystok(index, readQuestions(path.join(__dirname, 'dev-obvious.jsonl'))));
+    expect(f.inScope).toBeGreaterThan(800);
+    expect(f.top1).toBeGreaterThanOrEqual(0.96);
+    expect(f.wrongAnswer).toBeLessThanOrEqual(0.01);
+  });
+});
+
 describe.each(['dev-styles.jsonl', 'heldout-styles.jsonl'])('questions as people and FAQs write them (%s)', (file) => {
   it.each(Object.entries(STYLE_FLOORS))('%s: the right entry first, or among the first three', (style, floor) => {
     const questions = readQuestions(path.join(__dirname, file)).filter((q) => q.tags.includes(style) && q.id !== null);

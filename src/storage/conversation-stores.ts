@@ -14,6 +14,7 @@ import type { HealthSink, WriteGate } from './resilient-storage';
 import { SqliteStateStore } from './sqlite-state';
 import { WriteBehindStateStore } from './write-behind-storage';
 import { openPostgres, type PgPool } from './postgres';
+import { PostgresBreaker } from './postgres-breaker';
 import { PostgresStateStore } from './postgres-state';
 import { PostgresRateLimiter } from './postgres-rate-limiter';
 import { PostgresDedupe } from './postgres-dedupe';
@@ -21,6 +22,7 @@ import { PostgresTurnOrder } from './postgres-turn-order';
 import { migrateOutbox, PostgresOutboxStore } from './postgres-outbox';
 import type { OutboxStore } from '../channels/outbox-store';
 import type { TurnOrder } from '../bot/bot-runtime';
+import type { Logger } from '../logger';
 
 export interface ConversationStores {
   readonly kind: 'sqlite' | 'postgres';
@@ -52,6 +54,8 @@ export interface StoresOptions {
   flushMs?: number;
   /** The server secret (PSEUDONYM_SECRET): the shared outgoing queue is sealed with a key derived from it. */
   secret?: string;
+  /** Says when PostgreSQL stops answering and when it is back. */
+  logger?: Logger;
 }
 
 /** Telegram and WhatsApp stop redelivering within a day, Viber within hours. */
@@ -81,12 +85,29 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
       close: async () => undefined,
     };
   }
+  // Both pools skip the database for a while once it stops answering, rather than each call waiting.
+  const breaker = new PostgresBreaker({
+    url: options.databaseUrl,
+    onDown: (err) => {
+      health.failed('postgres', err);
+      options.logger?.warn({ err }, 'PostgreSQL does not answer: going on without it, trying it again every 2 s');
+    },
+    onUp: () => {
+      health.ok('postgres');
+      options.logger?.info('PostgreSQL answers again');
+    },
+  });
   // Start-up fails when the shared database cannot be reached: running alone on a private store would
   // split the instances silently.
-  const pool = await openPostgres(options.databaseUrl);
+  const pool = await openPostgres(options.databaseUrl, { breaker }).catch((err: unknown) => {
+    breaker.close();
+    throw err;
+  });
+  health.ok('postgres');
   const outbox = options.secret ? new PostgresOutboxStore(pool, options.secret) : undefined;
   if (outbox) {
     await migrateOutbox(pool).catch(async (err: unknown) => {
+      breaker.close();
       await pool.end().catch(() => undefined);
       throw err;
     });
@@ -94,7 +115,7 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
   const report = (component: string) => (err: unknown) => health.failed(component, err);
   const dedupe = new PostgresDedupe(pool, SEEN_UPDATE_TTL_MS, new RecentIds({ ttlMs: SEEN_UPDATE_TTL_MS, maxEntries: 100_000 }), report('dedupe'));
   const limiter = new PostgresRateLimiter(pool, options.userPerMinute, local, report('rateLimits'));
-  const turnOrder = new PostgresTurnOrder(options.databaseUrl, { onError: report('turnOrder') });
+  const turnOrder = new PostgresTurnOrder(options.databaseUrl, { onError: report('turnOrder'), breaker });
   return {
     kind: 'postgres',
     state: new PostgresStateStore(pool),
@@ -111,6 +132,7 @@ export async function openConversationStores(options: StoresOptions): Promise<Co
       return states;
     },
     close: async () => {
+      breaker.close();
       await Promise.all([pool.end(), turnOrder.close()]);
     },
   };

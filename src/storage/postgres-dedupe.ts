@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PgPool } from './postgres';
+import { quick } from './postgres-breaker';
 import type { UpdateDedupe } from '../channels/dedupe';
 
 export class PostgresDedupe implements UpdateDedupe {
@@ -23,9 +24,11 @@ export class PostgresDedupe implements UpdateDedupe {
     try {
       // Inserted, or found expired and taken over: first time. Found live: a repeat.
       const result = await this.pool.query(
-        `INSERT INTO seen_updates AS s (key, expires_at) VALUES ($1, $2) ON CONFLICT (key)
-         DO UPDATE SET expires_at = excluded.expires_at WHERE s.expires_at <= $3 RETURNING 1`,
-        [digest, now + this.ttlMs, now],
+        quick(
+          `INSERT INTO seen_updates AS s (key, expires_at) VALUES ($1, $2) ON CONFLICT (key)
+           DO UPDATE SET expires_at = excluded.expires_at WHERE s.expires_at <= $3 RETURNING 1`,
+          [digest, now + this.ttlMs, now],
+        ),
       );
       return (result.rowCount ?? 0) > 0;
     } catch (err) {

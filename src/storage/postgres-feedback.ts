@@ -1,5 +1,6 @@
 /** 👍/👎 counts in PostgreSQL: a press on any instance counts in every instance's admin. */
 import type { PgPool } from './postgres';
+import { quick } from './postgres-breaker';
 import { dayOf, TOTALS_SQL, totalsOf, type FeedbackStore, type FeedbackTotals } from './feedback-store';
 
 export class PostgresFeedbackStore implements FeedbackStore {
@@ -10,10 +11,13 @@ export class PostgresFeedbackStore implements FeedbackStore {
 
   async record(answerId: string, helpful: boolean): Promise<void> {
     // One statement: two instances counting the same entry on the same day both count.
+    // Quick: a write the database does not answer fails and waits in the retry queue (app/write-retries.ts).
     await this.pool.query(
-      `INSERT INTO feedback (answer_id, day, helpful, not_helpful) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (answer_id, day) DO UPDATE SET helpful = feedback.helpful + excluded.helpful, not_helpful = feedback.not_helpful + excluded.not_helpful`,
-      [answerId, dayOf(this.now()), helpful ? 1 : 0, helpful ? 0 : 1],
+      quick(
+        `INSERT INTO feedback (answer_id, day, helpful, not_helpful) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (answer_id, day) DO UPDATE SET helpful = feedback.helpful + excluded.helpful, not_helpful = feedback.not_helpful + excluded.not_helpful`,
+        [answerId, dayOf(this.now()), helpful ? 1 : 0, helpful ? 0 : 1],
+      ),
     );
   }
 

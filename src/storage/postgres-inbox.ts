@@ -1,6 +1,7 @@
 /** The volunteers' inbox in PostgreSQL: a question asked on any instance shows in every instance's admin. */
 import type { Language } from '../knowledge/languages';
 import type { PgPool } from './postgres';
+import { quick } from './postgres-breaker';
 import { countRow, INBOX_COLUMNS, inboxRow, inboxText, type InboxItem, type InboxReason, type InboxStatus, type InboxStore } from './inbox-store';
 
 const DAY_MS = 86_400_000;
@@ -14,14 +15,17 @@ export class PostgresInboxStore implements InboxStore {
   async record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void> {
     const kept = inboxText(question);
     if (!kept) return;
-    await this.pool.query('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      kept.text,
-      kept.normalised,
-      language,
-      reason,
-      answerId ?? null,
-      this.now(),
-    ]);
+    // Quick: a write the database does not answer fails and waits in the retry queue (app/write-retries.ts).
+    await this.pool.query(
+      quick('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        kept.text,
+        kept.normalised,
+        language,
+        reason,
+        answerId ?? null,
+        this.now(),
+      ]),
+    );
   }
 
   async list(status: InboxStatus = 'open', limit = 1000): Promise<InboxItem[]> {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { PgPool } from './postgres';
+import { quick } from './postgres-breaker';
 import { TELL_EVERY_MS, type LimitDecision, type PersonLimiter } from '../rate-limiter';
 
 const decisionRow = z.object({
@@ -49,7 +50,7 @@ export class PostgresRateLimiter implements PersonLimiter {
   async hit(key: string): Promise<LimitDecision> {
     if (this.perMinute <= 0) return { allowed: true, tell: false, firstRefusal: false, retryAfterSeconds: 1 };
     try {
-      const result = await this.pool.query(HIT, [key, this.perMinute, this.now(), this.perMs, TELL_EVERY_MS]);
+      const result = await this.pool.query(quick(HIT, [key, this.perMinute, this.now(), this.perMs, TELL_EVERY_MS]));
       const row = decisionRow.parse(result.rows[0]);
       return {
         allowed: row.allowed,

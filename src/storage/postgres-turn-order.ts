@@ -10,14 +10,19 @@
  * only makes turns wait, it cannot starve them of the connection they need to finish.
  *
  * A lock that cannot be had (the database unreachable, or held past `waitMs` by a turn that hangs) does
- * not stop the answer: the turn runs unordered and the failure goes to /healthz.
+ * not stop the answer: the turn runs unordered and the failure goes to /healthz. Every statement here is
+ * given up when the connection stops answering (`quick`), so a turn never waits for a lost network.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { z } from 'zod';
 import type { TurnOrder } from '../bot/bot-runtime';
+import { quick, type PostgresBreaker } from './postgres-breaker';
 
 /** The first key of the two-key advisory locks taken here ("turn"); the migration lock uses the one-key form. */
 const TURN_LOCKS = 0x7475726e;
+
+const gotRow = z.object({ rows: z.array(z.object({ got: z.boolean() })) });
 
 export interface PostgresTurnOrderOptions {
   /** Connections for held locks, per instance: at most this many people's turns run at once. Default 10. */
@@ -25,6 +30,8 @@ export interface PostgresTurnOrderOptions {
   /** How long a turn waits for the person's previous turn on another instance. Default 10 s. */
   waitMs?: number;
   onError?: (err: unknown) => void;
+  /** Makes the pool of held locks, so that a database taken for gone is not waited for (postgres-breaker.ts). */
+  breaker?: PostgresBreaker;
 }
 
 export class PostgresTurnOrder implements TurnOrder {
@@ -33,7 +40,8 @@ export class PostgresTurnOrder implements TurnOrder {
   private readonly onError: (err: unknown) => void;
 
   constructor(url: string, options: PostgresTurnOrderOptions = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.connections ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+    const config = { connectionString: url, max: options.connections ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 };
+    this.pool = options.breaker ? options.breaker.pool(config) : new pg.Pool(config);
     // An idle connection the server dropped must not end the process; the next turn reconnects.
     this.pool.on('error', () => undefined);
     this.waitMs = options.waitMs ?? 10_000;
@@ -44,18 +52,35 @@ export class PostgresTurnOrder implements TurnOrder {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
-      // One round trip; the key is a number we computed, so it is written into the text, not bound.
-      await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.waitMs))}; SELECT pg_advisory_xact_lock(${TURN_LOCKS}, ${lockKey(person)})`);
+      await this.lock(client, lockKey(person));
     } catch (err) {
       this.onError(err);
-      if (client) await end(client, 'ROLLBACK');
+      // Not given back for reuse: it may be a connection that stopped answering, and closing it ends
+      // its transaction on the server.
+      client?.release(err instanceof Error ? err : true);
       return turn();
     }
     try {
       return await turn();
     } finally {
-      await end(client, 'COMMIT');
+      await end(client);
     }
+  }
+
+  /**
+   * Most turns find the lock free: one quick round trip, which also finds out whether the connection
+   * still answers. Only a lock another instance holds is waited for, up to `waitMs`.
+   */
+  private async lock(client: pg.PoolClient, key: number): Promise<void> {
+    // The key is a number we computed, so it is written into the text, not bound.
+    const tried = await client.query(
+      quick(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.waitMs))}; SELECT pg_try_advisory_xact_lock(${TURN_LOCKS}, ${key}) AS got`),
+    );
+    // Several statements in one query: pg answers with a result for each.
+    const results: unknown = tried;
+    const last = Array.isArray(results) ? results.at(-1) : results;
+    if (gotRow.parse(last).rows[0]?.got) return;
+    await client.query(quick(`SELECT pg_advisory_xact_lock(${TURN_LOCKS}, ${key})`, undefined, this.waitMs));
   }
 
   async close(): Promise<void> {
@@ -69,9 +94,9 @@ function lockKey(person: string): number {
 }
 
 /** Ends the transaction (freeing the lock) and returns the connection; a broken one is thrown away. */
-async function end(client: pg.PoolClient, statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+async function end(client: pg.PoolClient): Promise<void> {
   try {
-    await client.query(statement);
+    await client.query(quick('COMMIT'));
     client.release();
   } catch (err) {
     client.release(err instanceof Error ? err : true);

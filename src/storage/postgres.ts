@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { z } from 'zod';
+import type { PostgresBreaker } from './postgres-breaker';
 
 export type PgPool = pg.Pool;
 
@@ -45,10 +46,13 @@ const MIGRATION_LOCK = 0x70727968;
 export interface PostgresOptions {
   /** Connections per instance. */
   max?: number;
+  /** Makes the pool, so that connects fail at once while the database is taken for gone (postgres-breaker.ts). */
+  breaker?: PostgresBreaker;
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PgPool> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const config = { connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 };
+  const pool = options.breaker ? options.breaker.pool(config) : new pg.Pool(config);
   // An idle connection the server dropped must not end the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {

@@ -19,6 +19,7 @@ import { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel';
 import { ViberChannel } from '../channels/viber/viber-channel';
 import { decodeAction } from '../assistant/payloads';
 import type { Language } from '../knowledge/languages';
+import { inboxText } from '../storage/inbox-store';
 import type { AppOptions } from './options';
 import type { AppStorage } from './storage';
 import type { Answering } from './answering';
@@ -166,7 +167,11 @@ function watchOutbox(
 function recorderFor(storage: AppStorage, metrics: Metrics, logger: Logger): ConversationRecorder {
   const { inbox, feedback } = storage;
   return {
-    question: (text, language, reason, answerId) => storage.background('inbox', () => inbox.record(text, language, reason, answerId)),
+    question: (text, language, reason, answerId) => {
+      // Scrubbed and cut here, so a write that waits to be tried again holds only what the inbox keeps.
+      const kept = inboxText(text);
+      if (kept) storage.background('inbox', () => inbox.record(kept.text, language, reason, answerId));
+    },
     feedback: (answerId, helpful) => storage.background('feedback', () => feedback.record(answerId, helpful)),
     outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
     rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),

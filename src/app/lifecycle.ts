@@ -88,8 +88,10 @@ export function lifecycle({ config, logger, httpApp, storage, answering, channel
         await withTimeout(closed, Math.max(0, deadline - Date.now()));
         server?.closeAllConnections();
         await runtime.shutdown().catch(() => undefined);
-        // Questions and feedback of the last turns are written before the database closes.
+        // Questions and feedback of the last turns are written before the database closes, and those
+        // that failed earlier get one more try (a database back by now takes them), for 2 s at most.
         await withTimeout(storage.settled(), Math.max(500, deadline - Date.now()));
+        await storage.retries.flush(Math.min(2000, Math.max(500, deadline - Date.now())));
         await storage.stores.flush().catch((err: unknown) => logger.warn({ err }, 'writing conversation state at shutdown failed'));
         await storage.stores.close().catch((err: unknown) => logger.warn({ err }, 'closing the shared database failed'));
         await answering.close().catch((err: unknown) => logger.warn({ err }, 'ending the search workers failed'));

@@ -27,4 +27,11 @@ export function reportStatus(config: Config, health: Health, metrics: Metrics, s
   metrics.gauge('prykhystok_knowledge_entries', 'Entries in the knowledge base in memory.', () => knowledge.current().size);
   // Read at each scrape (a query, over the network on PostgreSQL).
   metrics.gauge('prykhystok_inbox_open', 'Unanswered questions waiting for volunteers.', () => inbox.count('open'));
+  health.detail('writeRetries', () => storage.retries.stats());
+  metrics.gauge('prykhystok_write_retries_waiting', 'Inbox and feedback writes that failed and wait to be tried again.', () => storage.retries.stats().waiting);
+  metrics.gauge(
+    'prykhystok_write_retries_dropped',
+    'Inbox and feedback writes given up since start: more than 1,000 waiting, waiting over an hour, or still waiting at shutdown.',
+    () => storage.retries.stats().dropped,
+  );
 }

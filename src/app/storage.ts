@@ -13,6 +13,7 @@ import type { InboxStore } from '../storage/inbox-store';
 import type { FeedbackStore } from '../storage/feedback-store';
 import type { AppOptions } from './options';
 import { openVolunteerStores, type VolunteerStores } from './volunteer-stores';
+import { WriteRetries } from './write-retries';
 
 export interface AppStorage {
   readonly db: Db;
@@ -24,11 +25,13 @@ export interface AppStorage {
   readonly feedback: FeedbackStore;
   /**
    * Runs a write of a turn's side effects (inbox, feedback) without making the turn wait for it; it goes
-   * through the write gate and reports under `component` in /healthz, and shutdown waits for it.
+   * through the write gate and reports under `component` in /healthz, and shutdown waits for it. One
+   * that fails waits in `retries` and is tried again.
    */
   background(component: string, write: () => Promise<unknown>): void;
-  /** Resolves when the background writes started so far are done. */
+  /** Resolves when the background writes started so far have been tried once. */
   settled(): Promise<void>;
+  readonly retries: WriteRetries;
 }
 
 export async function openStorage(config: Config, options: AppOptions, health: Health, logger: Logger): Promise<AppStorage> {
@@ -52,6 +55,7 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.pseudonymSecret ? { secret: config.pseudonymSecret } : {}),
     ...(options.storage?.flushMs !== undefined ? { flushMs: options.storage.flushMs } : {}),
+    logger,
   });
   let volunteers: VolunteerStores;
   try {
@@ -61,6 +65,17 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     throw err;
   }
   const inFlight = new Set<Promise<unknown>>();
+  const attempt = async (component: string, write: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await writes.runAsync(write);
+      health.ok(component);
+      return true;
+    } catch (err) {
+      health.failed(component, err);
+      return false;
+    }
+  };
+  const retries = new WriteRetries(attempt, { logger });
   return {
     db,
     writes,
@@ -68,8 +83,13 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     volunteers,
     inbox: volunteers.inbox,
     feedback: volunteers.feedback,
+    retries,
     background(component, write) {
-      const done = guardAsync(health, component, () => writes.runAsync(write)).finally(() => inFlight.delete(done));
+      const done = attempt(component, write)
+        .then((written) => {
+          if (!written) retries.add(component, write);
+        })
+        .finally(() => inFlight.delete(done));
       inFlight.add(done);
     },
     async settled() {

@@ -180,7 +180,8 @@ describe('the database is full or locked', () => {
     expect(await running.app.inbox.count('open')).toBe(inboxBefore + 2);
   });
 
-  test('locked by another process (SQLITE_BUSY): answers stay quick, /healthz is degraded, and ok again after the lock', async () => {
+  test('locked by another process (SQLITE_BUSY): answers stay quick, /healthz is degraded, and ok again after the lock, with the questions asked meanwhile in the inbox', async () => {
+    const inboxBefore = await running.app.inbox.count('open');
     const other = new Database(file);
     try {
       other.exec('BEGIN EXCLUSIVE');
@@ -203,5 +204,7 @@ describe('the database is full or locked', () => {
     expect(healed.status).toBe('ok');
     expect(healed.components.storage?.ok).toBe(true);
     expect(healed.components.inbox?.ok).toBe(true);
+    // The three unanswered questions the lock kept out were tried again, and the one asked after it.
+    await until(async () => (await running.app.inbox.count('open')) === inboxBefore + 4, 5000, 'the questions asked during the lock in the inbox');
   });
 });

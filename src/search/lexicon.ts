@@ -65,7 +65,10 @@ export const FRAME_WORDS: readonly string[] = words(`
   право права правила правило возможно возможность разрешено разрешается процедура порядок лицо лица лицам
   временный временной временную защита защиты защитой граждане граждан гражданам украинцы украинцев
   нидерландах нидерландов необходимо требования условия каким образом
+  біженці біженців біженка біженець переміщені переміщених переміщена переміщена особа
+  беженцы беженцев беженка беженец перемещенные перемещенных перемещенное
   recht rechten regels regel mogelijk toegestaan procedure ontheemde ontheemden tijdelijke bescherming
   oekraine oekraiense oekrainers nederland voorwaarden vereisten personen persoon
   right rights entitled rules rule possible allowed permitted procedure person persons people temporary
-  protection ukraine ukrainian ukrainians netherlands requirements conditions`);
+  protection ukraine ukrainian ukrainians netherlands requirements conditions displaced refugee refugees
+  vluchteling vluchtelingen`);

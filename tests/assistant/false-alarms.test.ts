@@ -32,6 +32,103 @@ describe('everyday questions get no safety answer', () => {
   });
 });
 
+const first = (text: string) => assistant.handle({ channel: 'web', userKey: 'web:t', text }, { greeted: true }).replies[0];
+
+/**
+ * Messages that share words with danger — a child and "lost", a stroke, chest pain, a passport, "unpaid" —
+ * but ask an everyday question. Each of these got a safety answer (call 112, or the exploitation help)
+ * until the safety files learned what tells them apart; safety-check.test.ts holds the same words about
+ * real danger, which must still be found.
+ */
+describe('everyday questions in the words of danger get no safety answer', () => {
+  it.each([
+    // a child's documents or things lost, not the child
+    'lost my childs vaccination card from ukraine, what now',
+    "I lost my son's passport, what do I do",
+    'lost my daughters birth certificate',
+    'mijn kind zijn paspoort kwijt',
+    'ik ben het paspoort van mijn dochter kwijt',
+    'paspoort van mijn kind kwijt, wat nu',
+    'лист для доньки не прийшов',
+    'для сына не пришли документы из школы',
+    'у сина пропав апетит',
+    'my daughter is missing school because of the bus',
+    // care after a stroke, a heart attack or an operation
+    'Моїй мамі 78, після інсульту вона пересувається тільки на візку. Нас поселили в опвангу на другому поверсі, ліфта немає. До кого нам звернутися?',
+    'після інсульту тато потребує реабілітації, де знайти фізіотерапевта',
+    'после инсульта мужу нужна реабилитация',
+    'после инфаркта отцу нужна инвалидная коляска',
+    'na een beroerte heeft mijn vader thuiszorg nodig',
+    'na zijn hartaanval moet hij revalideren, wie betaalt de fysiotherapie',
+    'after his heart attack he needs physiotherapy',
+    "after a stroke my father can't speak properly, can we get a speech therapist",
+    // a complaint that keeps coming back, a GP's referral
+    'De huisarts zegt dat mijn man naar een cardioloog moet, omdat hij steeds pijn op de borst heeft bij het traplopen',
+    'my husband always gets chest pain when climbing stairs, the GP referred him to a cardiologist',
+    'у мужа всегда боль в груди при нагрузке, нужно направление к кардиологу',
+    'у чоловіка завжди болить у грудях коли піднімається сходами, сімейний лікар дав направлення до кардіолога',
+    'my son has had seizures since he was small, we need a neurologist',
+    'ik ben altijd benauwd bij het traplopen, moet ik naar de huisarts',
+    // speaking a language, a toddler who does not talk yet
+    'мой сын не может говорить по-голландски, нужен переводчик в школе',
+    'син не може говорити нідерландською, чи є класи',
+    'mijn zoon van 2 kan nog niet praten, is dat normaal',
+    // one's own passport
+    'We arrived in Rotterdam two days ago. We all have passports. Everybody keeps talking about a BSN. What is the first official thing we have to do here?',
+    'do I need to take my passport to the appointment',
+    'I keep my passport at home, is that ok?',
+    'mijn dochter heeft een paspoort, mijn zoon niet',
+    'hij heeft geen paspoort, alleen een id-kaart',
+    // asking about unpaid internships or a suspected scam
+    'can I do an unpaid internship to get dutch work experience',
+    'mag ik als vrijwilliger werken zonder loon, dat is toch niet betaald?',
+    'mag ik een stage doen, die is niet betaald, gratis werken voor ervaring',
+    'scam job offer asks me to pay for work permit first, is this fraud',
+    // paid late or too little: a question about one's rights
+    "My employer doesn't pay me properly",
+    'роботодавець не платить зарплату вчасно, куди звернутися',
+    // rent arrears, not a debt to work off
+    'у мене борг за квартиру, що робити',
+    'я должна за квартиру два месяца, что делать',
+    'I have debt for the room rent, what do I do',
+    // an office that does not answer, a stuffy room
+    'IND не реагує на мої листи вже місяць',
+    'de gemeente reageert niet op mijn mail',
+    'the landlord is not responding to my emails',
+    'het is benauwd in de kamer, mag ik een ventilator',
+    // a court, a bed, a blood test, a dose, a dragon
+    'чи визнається розлучення, оформлене судом в Україні',
+    'нужна кровать для ребенка, нас много в комнате',
+    'здала аналіз крові, сильно хвилююсь за результат',
+    'дитина випила ліки від температури, скільки можна давати',
+    'мой сын выпил таблетку от аллергии, можно ли ему ещё',
+    'I took my child to the doctor and got tablets, are they free',
+    'мультфильм про дракона на голландском',
+    // losing a job, a bank account, a pounding heart, no progress, debts
+    'can my boss fire me for being sick? need help',
+    "I'm trying to open a bank account",
+    'trying to get in touch with the IND',
+    'mijn hart bonst als ik aan de IND denk',
+    'de buren bonzen op de muur',
+    'mag iemand in de kamer logeren',
+    'het schiet niet op met de IND',
+    'залізли в борги, як отримати допомогу',
+    // Ukraine at war is home too
+    "I'm afraid to go home to Ukraine because of the war",
+  ])('%s', (q) => {
+    expect(kinds(q)).not.toContain('safety');
+  });
+
+  it.each([
+    ['after his heart attack he needs physiotherapy', 'healthcare.physiotherapy'],
+    ['после инсульта мужу нужна реабилитация', 'healthcare.physiotherapy'],
+    ['can I do an unpaid internship to get dutch work experience', 'work.internship'],
+    ['I was offered an unpaid internship, is it allowed to work for free', 'work.internship'],
+  ])('%s gets its own answer', (q, id) => {
+    expect(first(q)).toMatchObject({ kind: 'answer', answerId: id });
+  });
+});
+
 describe('danger still gets its safety answer first', () => {
   it.each([
     ['я більше не хочу жити', 'safety.crisis'],
@@ -39,8 +136,10 @@ describe('danger still gets its safety answer first', () => {
     ['thank you for everything, I wont be here tomorrow', 'safety.crisis'],
     ['mijn man slaat me', 'safety.domestic-violence'],
     ['the boss took our passports and does not pay', 'safety.exploitation'],
+    ['I lost my child in the station', 'safety.emergency'],
+    ['мама впала, інсульт, не може говорити', 'safety.emergency'],
+    ["my boss doesn't pay me and took my passport", 'safety.exploitation'],
   ])('%s', (q, id) => {
-    const [first] = assistant.handle({ channel: 'web', userKey: 'web:t', text: q }, { greeted: true }).replies;
-    expect(first).toMatchObject({ kind: 'safety', answerId: id });
+    expect(first(q)).toMatchObject({ kind: 'safety', answerId: id });
   });
 });

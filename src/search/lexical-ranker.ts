@@ -35,8 +35,12 @@ export interface Ranking {
   unknownShare: number;
 }
 
-/** How many entries (best by coverage) get their phrasings compared one by one. */
-const CLOSENESS_CANDIDATES = 30;
+/**
+ * How many entries (best by coverage) get their phrasings compared one by one. 15 reads every labelled
+ * question exactly as 30 did (all tuning and held-out sets) for a fifth less search time: the entry
+ * that wins on closeness is never far down by coverage.
+ */
+const CLOSENESS_CANDIDATES = 15;
 
 /**
  * fuse.js look-ups per question, for words nothing closer matches. Of the 1,300 labelled questions in

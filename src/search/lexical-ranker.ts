@@ -79,6 +79,8 @@ export class LexicalRanker {
   /** Phrasings and keywords of each entry (not its answer), and the terms and total rarity of each. */
   private readonly docsOfEntry: number[][] = [];
   private readonly docTerms: Array<ReadonlySet<string>> = [];
+  /** The phrasings and keywords (not answers) that use each term: closeness reads only those. */
+  private readonly docsOfTerm = new Map<string, number[]>();
   private readonly docIdf: number[] = [];
 
   constructor(
@@ -105,7 +107,14 @@ export class LexicalRanker {
         perEntry.set(doc.entry, u);
       }
       this.docTerms[d] = new Set(doc.terms);
-      if (doc.kind !== 'answer') (this.docsOfEntry[doc.entry] ??= []).push(d);
+      if (doc.kind !== 'answer') {
+        (this.docsOfEntry[doc.entry] ??= []).push(d);
+        for (const t of this.docTerms[d]!) {
+          const list = this.docsOfTerm.get(t);
+          if (list) list.push(d);
+          else this.docsOfTerm.set(t, [d]);
+        }
+      }
     });
     for (const [t, perEntry] of uses) {
       const list = [...perEntry].map(([entry, u]) => ({
@@ -189,9 +198,21 @@ export class LexicalRanker {
     const bestCredit = new Float64Array(qs.length);
     const bestIdf = new Float64Array(qs.length);
     const hits: LexicalHit[] = [];
+    // A phrasing that shares no term with the question has no closeness: only those that do are read.
+    const isCandidate = new Set(candidates.map(([entry]) => entry));
+    const sharing = new Map<number, Set<number>>();
+    for (const term of creditsByTerm.keys()) {
+      for (const d of this.docsOfTerm.get(term) ?? []) {
+        const entry = this.docs[d]!.entry;
+        if (!isCandidate.has(entry)) continue;
+        const docs = sharing.get(entry);
+        if (docs) docs.add(d);
+        else sharing.set(entry, new Set([d]));
+      }
+    }
     for (const [entry, cov] of candidates) {
       let close = 0;
-      for (const d of this.docsOfEntry[entry] ?? []) {
+      for (const d of sharing.get(entry) ?? []) {
         bestCredit.fill(0);
         let any = false;
         for (const t of this.docTerms[d]!) {

@@ -56,6 +56,11 @@ export function repair(raw: string, vocabulary: Vocabulary): Repaired {
   const latinShare = letters.filter((c) => scriptOf(c) === 'latin').length / letters.length;
   const cyrillicShare = letters.filter((c) => scriptOf(c) === 'cyrillic').length / letters.length;
 
+  // No reading can be more than wholly familiar: a message familiar enough as typed is read as typed,
+  // without making the other readings (most messages; each reading costs a look-up per word).
+  const base = familiarity(asTyped, vocabulary);
+  if (base + MIN_GAIN > 1) return { text: asTyped, kind: 'none' };
+
   const candidates: Repaired[] = [];
   if (latinShare === 1) {
     candidates.push({ text: normalise(latinToCyrillicLayout(cleaned, 'uk')), kind: 'layout-uk' });
@@ -66,7 +71,6 @@ export function repair(raw: string, vocabulary: Vocabulary): Repaired {
   }
   if (candidates.length === 0) return { text: asTyped, kind: 'none' };
 
-  const base = familiarity(asTyped, vocabulary);
   let best: Repaired = { text: asTyped, kind: 'none' };
   let bestScore = base + MIN_GAIN;
   for (const c of candidates) {

@@ -64,10 +64,13 @@ const STYLE_FLOORS = {
   two: { top1: 0.9, top3: 0.95 },
 } as const;
 
-describe('the plainest questions about every entry (dev-obvious.jsonl, a tuning set)', () => {
+describe.each([
+  ['the plainest questions about every entry', 'dev-obvious.jsonl', 800],
+  ['messenger-style questions about every entry (clipped, surzhyk, Dutch words, Latin letters, layout)', 'dev-colloquial.jsonl', 200],
+] as const)('%s (%s, a tuning set)', (_what, file, size) => {
   it('nearly all reach their entry first, and almost none gets a wrong answer', () => {
-    const f = score(predictWithPrykhystok(index, readQuestions(path.join(__dirname, 'dev-obvious.jsonl'))));
-    expect(f.inScope).toBeGreaterThan(800);
+    const f = score(predictWithPrykhystok(index, readQuestions(path.join(__dirname, file))));
+    expect(f.inScope).toBeGreaterThan(size);
     expect(f.top1).toBeGreaterThanOrEqual(0.96);
     expect(f.wrongAnswer).toBeLessThanOrEqual(0.01);
   });

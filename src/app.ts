@@ -78,7 +78,7 @@ export async function createApplication(config: Config, options: AppOptions = {}
   const answering = await openAnswering(config, logger, metrics);
   const channels = wireChannels({ config, options, logger, health, metrics, storage, answering, pseudonymiser, sessions });
   reportStatus(config, health, metrics, storage, answering, channels);
-  const httpApp = createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock: knowledgeSync.lock });
+  const httpApp = createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock: knowledgeSync.lock, passwordCost: options.passwordCost });
   const applyRetention = retention(config, storage, health);
 
   // From here on a write waits only briefly for a lock held by another process (better-sqlite3 blocks the

@@ -11,6 +11,7 @@ import type { KnowledgeEditor } from './knowledge-editor';
 import type { PendingStore } from './pending-store';
 import type { Session, SessionRecords, SessionStore } from './sessions';
 import type { AdminUser, UserRecords, UserStore } from './users';
+import type { ScryptCost } from './passwords';
 import type { Frame } from './pages/layout';
 import { allows } from './roles';
 
@@ -39,6 +40,8 @@ export interface AdminDeps {
    */
   secureCookies: boolean;
   now?: () => Date;
+  /** The scrypt cost of new password hashes (default SCRYPT_COST; see AppOptions.passwordCost). */
+  passwordCost?: ScryptCost;
 }
 
 export interface AdminServices {

@@ -44,7 +44,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     deps,
     inbox: deps.stores.inbox,
     feedback: deps.stores.feedback,
-    users: new UserStore(deps.stores.users, () => now().getTime()),
+    users: new UserStore(deps.stores.users, () => now().getTime(), deps.passwordCost),
     sessions: new SessionStore(deps.stores.sessions, () => now().getTime()),
     audit,
     pending,

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { ScryptCost } from '../admin/passwords';
 
 /** What a caller may tune when it puts the application together (`main.ts` takes the defaults; tests shorten them). */
 export interface AppOptions {
@@ -27,6 +28,12 @@ export interface AppOptions {
    * counter is read (default 5 s).
    */
   knowledge?: { watch?: boolean; pollMs?: number };
+  /**
+   * The scrypt cost of the volunteers' password hashes (default SCRYPT_COST, OWASP's minimum). Only in
+   * code, never from the environment: tests whose subject is not hashing pass a cheap cost, as each
+   * sign-in at the real one takes 0.4–0.8 s of CPU.
+   */
+  passwordCost?: ScryptCost;
 }
 
 /** The application cannot start as configured (e.g. the knowledge base has errors); `main.ts` prints it and exits. */

@@ -11,6 +11,7 @@ import type { AppStorage } from './storage';
 import type { Answering } from './answering';
 import type { Channels } from './channels';
 import type { KnowledgeSaveLock } from '../knowledge/save-lock';
+import type { ScryptCost } from '../admin/passwords';
 
 export interface RoutesDeps {
   config: Config;
@@ -21,9 +22,11 @@ export interface RoutesDeps {
   answering: Answering;
   channels: Channels;
   knowledgeLock: KnowledgeSaveLock;
+  /** AppOptions.passwordCost. */
+  passwordCost?: ScryptCost;
 }
 
-export function createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock }: RoutesDeps): ReturnType<typeof createHttpApp> {
+export function createRoutes({ config, logger, health, metrics, storage, answering, channels, knowledgeLock, passwordCost }: RoutesDeps): ReturnType<typeof createHttpApp> {
   return createHttpApp({
     logger,
     metrics,
@@ -47,6 +50,7 @@ export function createRoutes({ config, logger, health, metrics, storage, answeri
       retentionDays: config.retentionDays,
       // Behind a proxy, each request says whether it came over HTTPS (admin/auth.ts).
       secureCookies: Boolean(config.publicUrl),
+      passwordCost,
     }),
   });
 }

@@ -2,17 +2,23 @@
  * The whole app for admin tests: createApplication(loadConfig(env)) on port 0 with a temporary DATA_DIR and
  * a temporary COPY of knowledge/ (tests never write to the repository's files), plus a small form client
  * that keeps cookies and the page's CSRF token like a browser.
+ *
+ * Passwords are hashed at TEST_PASSWORD_COST: at the real cost each account made and each sign-in took
+ * 0.4–0.8 s of CPU, most of these suites' time. Hashing itself, at the real cost, is tested in auth.test.ts.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApplication, type Application } from '../../src/app';
+import { createApplication, type AppOptions, type Application } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { UserStore } from '../../src/admin/users';
+import { SCRYPT_COST } from '../../src/admin/passwords';
 import type { Role } from '../../src/admin/roles';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PASSWORD = 'correct horse battery staple';
+/** scrypt at N = 2^10 (1 MiB, a few ms) instead of 2^17 (128 MiB). */
+export const TEST_PASSWORD_COST = Object.freeze({ ...SCRYPT_COST, logN: 10 });
 
 export interface AdminApp {
   app: Application;
@@ -31,7 +37,7 @@ export function copyKnowledge(into: string): string {
   return dir;
 }
 
-export async function startAdminApp(env: Record<string, string> = {}): Promise<AdminApp> {
+export async function startAdminApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<AdminApp> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'prykhystok-admin-'));
   const knowledgeDir = copyKnowledge(root);
   const dataDir = path.join(root, 'data');
@@ -52,10 +58,11 @@ export async function startAdminApp(env: Record<string, string> = {}): Promise<A
     RATE_LIMIT_USER_PER_MIN: '10000',
     ...env,
   });
-  const app = await createApplication(config);
+  const passwordCost = options.passwordCost ?? TEST_PASSWORD_COST;
+  const app = await createApplication(config, { ...options, passwordCost });
   const port = await app.start();
   // Where the app keeps accounts: its SQLite file, or PostgreSQL with DATABASE_URL.
-  const users = new UserStore(app.volunteers.users);
+  const users = new UserStore(app.volunteers.users, Date.now, passwordCost);
   let stopped: Promise<void> | undefined;
   return {
     app,

@@ -20,7 +20,7 @@ import { KnowledgeStore } from '../../src/knowledge/knowledge-store';
 import { SearchIndex } from '../../src/search/search-index';
 import { migrate, openMemoryDatabase } from '../../src/storage/database';
 import { ADMIN_MIGRATIONS } from '../../src/admin/migrations';
-import { AdminClient, copyKnowledge, inputValue, messages, PASSWORD, startAdminApp, type AdminApp } from './helpers';
+import { AdminClient, copyKnowledge, inputValue, messages, PASSWORD, startAdminApp, TEST_PASSWORD_COST, type AdminApp } from './helpers';
 
 function adminDatabase() {
   const db = openMemoryDatabase();
@@ -145,6 +145,13 @@ describe('signing in over HTTP', () => {
     const res = await client.post('/admin/login', { _login: inputValue(form.text, '_login')!, name: 'olena', password: PASSWORD, next: '//evil.example/x' }, { follow: false });
     expect(res.location).toBe('/admin/entries');
   });
+
+  // This app has no TRUST_PROXY either (one app start fewer than an app of its own).
+  test('without TRUST_PROXY, a client saying X-Forwarded-Proto: https is not believed', async () => {
+    const login = await fetch(`${admin.base}/admin/login`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(login.headers.getSetCookie()[0]).toMatch(/^prykhystok_login=.*; Max-Age=3600$/);
+    expect(login.headers.get('strict-transport-security')).toBeNull();
+  });
 });
 
 test('over HTTPS (PUBLIC_URL set) the cookies are Secure and __Secure- prefixed', async () => {
@@ -214,17 +221,6 @@ describe('behind a trusted proxy (TRUST_PROXY, no PUBLIC_URL), each request says
   });
 });
 
-test('without TRUST_PROXY, a client saying X-Forwarded-Proto: https is not believed', async () => {
-  const admin = await startAdminApp();
-  try {
-    const login = await fetch(`${admin.base}/admin/login`, { headers: { 'x-forwarded-proto': 'https' } });
-    expect(login.headers.getSetCookie()[0]).toMatch(/^prykhystok_login=.*; Max-Age=3600$/);
-    expect(login.headers.get('strict-transport-security')).toBeNull();
-  } finally {
-    await admin.stop();
-  }
-});
-
 describe('time-based rules, on a clock the test moves', () => {
   let now = Date.parse('2026-05-01T10:00:00Z');
   let server: http.Server;
@@ -235,22 +231,25 @@ describe('time-based rules, on a clock the test moves', () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'prykhystok-clock-'));
     const stores = await openVolunteerStores({ db: openMemoryDatabase(), now: () => now });
     const { store } = await KnowledgeStore.open(copyKnowledge(root));
-    const index = new SearchIndex(store!.current());
+    // Only the inbox page searches, and these tests never open it: the index is built if it is asked for.
+    let index: SearchIndex | undefined;
     const app = express();
     app.use(
       '/admin',
       createAdminRouter({
         stores,
         knowledge: store!,
-        search: () => index,
+        search: () => (index ??= new SearchIndex(store!.current())),
         logger: pino({ level: 'silent' }),
         requireReview: false,
         retentionDays: 60,
         secureCookies: false,
         now: () => new Date(now),
+        // These rules are about time, not hashing: the real cost is tested under 'passwords' above.
+        passwordCost: TEST_PASSWORD_COST,
       }),
     );
-    users = new UserStore(stores.users, () => now);
+    users = new UserStore(stores.users, () => now, TEST_PASSWORD_COST);
     await users.create('olena', 'editor', PASSWORD);
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -18,7 +18,10 @@ const file = (id: string) => path.join(admin.knowledgeDir, ...id.split('.')) + '
 const onDisk = (id: string) => parse(readFileSync(file(id), 'utf8')) as { answer: Record<string, string>; questions: Record<string, string[]>; reviewed: string; translated?: Record<string, string> };
 
 beforeAll(async () => {
-  admin = await startAdminApp();
+  // No fs.watch: a save reloads the knowledge itself (what these tests check), and the watcher would load
+  // it a second time half a second later, in the middle of the next test (tests/knowledge/watch.test.ts
+  // tests the watcher).
+  admin = await startAdminApp({}, { knowledge: { watch: false } });
   await admin.addUser('olena', 'editor');
   await admin.addUser('taras', 'editor');
   olena = new AdminClient(admin.base);

@@ -13,7 +13,10 @@ const GP_EN = 'How do I register with a GP?';
 const gpFile = () => readFileSync(path.join(admin.knowledgeDir, 'healthcare', 'gp.yaml'), 'utf8');
 
 beforeAll(async () => {
-  admin = await startAdminApp({ REQUIRE_REVIEW: 'true' });
+  // No fs.watch: an approval reloads the knowledge itself (what these tests check), and the watcher would
+  // load it a second time half a second later, in the middle of the next test (tests/knowledge/watch.test.ts
+  // tests the watcher).
+  admin = await startAdminApp({ REQUIRE_REVIEW: 'true' }, { knowledge: { watch: false } });
   await admin.addUser('olena', 'editor');
   await admin.addUser('iryna', 'reviewer');
   editor = new AdminClient(admin.base);

@@ -3,30 +3,25 @@
  * turn an unanswered question into a phrasing the bot then answers, a concurrent edit refused, and an
  * XSS payload that stays text in the admin preview and in the web chat.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { PASSWORD, startAdminApp, type AdminApp } from '../admin/helpers';
+import { launchBrowser } from './browser';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 let admin: AdminApp;
-const profiles: string[] = [];
-const contexts: BrowserContext[] = [];
+let chromium: { browser: Browser; close(): Promise<void> } | undefined;
 
-/** A browser with a fresh, empty profile (its own user-data-dir), on a Ukrainian phone-sized screen. */
+/**
+ * A volunteer's own browser: a fresh context with no cookies or storage, on a Ukrainian phone-sized screen.
+ * Contexts share one Chromium process (each volunteer's launch of their own cost 1–2 s) and no state.
+ */
 async function openBrowser(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'prykhystok-chromium-'));
-  profiles.push(dir);
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, locale: 'uk-UA', viewport: { width: 1100, height: 900 } });
-  contexts.push(context);
-  return context;
+  chromium ??= await launchBrowser();
+  return chromium.browser.newContext({ locale: 'uk-UA', viewport: { width: 1100, height: 900 } });
 }
 
 /** A page that fails the test on any script error or alert (an XSS payload that ran would show here). */
@@ -68,7 +63,10 @@ let olena: BrowserContext;
 let chat: Page;
 
 beforeAll(async () => {
-  admin = await startAdminApp();
+  // No fs.watch: a save reloads the knowledge itself (what these tests check), and the watcher would load
+  // it a second time half a second later, in the middle of the next steps (tests/knowledge/watch.test.ts
+  // tests the watcher).
+  admin = await startAdminApp({}, { knowledge: { watch: false } });
   await admin.addUser('olena', 'editor');
   await admin.addUser('taras', 'editor');
   olena = await openBrowser();
@@ -78,8 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+  await chromium?.close();
   await admin?.stop();
 });
 

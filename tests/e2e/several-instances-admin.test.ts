@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { MAX_FAILED_LOGINS } from '../../src/admin/users';
-import { AdminClient, ask, formOf, messages, PASSWORD, ROOT, startAdminApp, type AdminApp } from '../admin/helpers';
+import { AdminClient, ask, formOf, messages, PASSWORD, ROOT, startAdminApp, TEST_PASSWORD_COST, type AdminApp } from '../admin/helpers';
 import { ChatClient, METRICS_TOKEN, operatorGet, repliesOf, startApp, until, type RunningApp } from './helpers';
 import { describeWithPostgres, freshDatabase, type TestDatabase } from '../storage/postgres-helper';
 
@@ -55,9 +55,14 @@ describeWithPostgres('two instances on one PostgreSQL, seen from the admin pages
   beforeAll(async () => {
     database = await freshDatabase();
     const env = { DATABASE_URL: database.url, PSEUDONYM_SECRET, METRICS_TOKEN };
-    a = await startAdminApp(env);
-    // B serves the same knowledge folder as A, as on a shared volume.
-    b = await startApp({ ...env, KNOWLEDGE_DIR: a.knowledgeDir, RATE_LIMIT_IP_PER_MIN: '100000', RATE_LIMIT_USER_PER_MIN: '10000' });
+    // Neither watches the folder: an edit on A would otherwise be loaded four times in this one process (A's
+    // save, B told through PostgreSQL, and each one's fs.watch); keeping the knowledge together is
+    // several-instances-knowledge.test.ts's subject.
+    const knowledge = { watch: false };
+    a = await startAdminApp(env, { knowledge });
+    // B serves the same knowledge folder as A, as on a shared volume, and hashes at A's cheap test cost
+    // (tests/admin/helpers.ts): what the instances share is what matters here, not the hashing.
+    b = await startApp({ ...env, KNOWLEDGE_DIR: a.knowledgeDir, RATE_LIMIT_IP_PER_MIN: '100000', RATE_LIMIT_USER_PER_MIN: '10000' }, { passwordCost: TEST_PASSWORD_COST, knowledge });
     await a.addUser('olena', 'admin');
     olena = new AdminClient(a.base);
     expect((await olena.login('olena')).status).toBe(303);

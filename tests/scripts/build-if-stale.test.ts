@@ -1,7 +1,9 @@
 /**
  * `npm start` builds only when the sources changed (scripts/build-if-stale.cjs): a built tree starts
  * without running tsc, and a changed, added or deleted source file is built before the server starts.
- * Runs the real script on a small TypeScript project in a temporary folder.
+ * Runs the real script on a small TypeScript project in a temporary folder. The project declares the few
+ * global types tsc needs itself (noLib) rather than reading TypeScript's ES2022 library: each of the
+ * fourteen builds took tsc 1.4 s, nearly all of it spent on the library, and takes 0.25 s without it.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,8 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
 
-// Each build takes a second or more, so a file written after one is newer than its stamp.
+// The stamp gets the time a build started, and each build takes tsc a fraction of a second to start and
+// compile, so a file written after one is newer than its stamp.
 function write(file: string, text: string): void {
   const full = path.join(dir, file);
   mkdirSync(path.dirname(full), { recursive: true });
@@ -30,7 +33,9 @@ beforeEach(() => {
   mkdirSync(path.join(dir, 'scripts'));
   copyFileSync(path.join(ROOT, 'scripts/build-if-stale.cjs'), path.join(dir, 'scripts/build-if-stale.cjs'));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'dist', rootDir: '.', types: [] }, include: ['src'] }));
+  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, outDir: 'dist', rootDir: '.', types: [], noLib: true }, include: ['src'] }));
+  // What tsc requires of a library: these global types must exist.
+  write('src/globals.d.ts', ['Array<T>', 'Boolean', 'CallableFunction', 'Function', 'IArguments', 'NewableFunction', 'Number', 'Object', 'RegExp', 'String'].map((t) => `interface ${t} {}\n`).join(''));
   write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', compilerOptions: { incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' }, include: ['src'] }));
   write('src/main.ts', "import { greeting } from './greeting';\nexport const message: string = greeting;\n");
   write('src/greeting.ts', "export const greeting = 'first';\n");

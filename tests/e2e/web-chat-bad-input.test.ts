@@ -21,6 +21,17 @@ async function expectStillAnswering(base: string): Promise<void> {
   expect(replies.some((r) => r.answerId === 'healthcare.gp')).toBe(true);
 }
 
+/**
+ * One app with the default settings for the groups below that need nothing else: each group started its
+ * own, and an app start (knowledge, index, database) was most of their time. None of them depends on what
+ * another did to it.
+ */
+let defaults: Promise<RunningApp> | undefined;
+const defaultApp = (): Promise<RunningApp> => (defaults ??= startApp());
+afterAll(async () => {
+  await (await defaults)?.stop();
+});
+
 describe('malformed and oversized requests', () => {
   let running: RunningApp;
   beforeAll(async () => {
@@ -79,10 +90,7 @@ describe('malformed and oversized requests', () => {
 describe('sessions come from the server only', () => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp();
-  });
-  afterAll(async () => {
-    await running.stop();
+    running = await defaultApp();
   });
 
   test('a forged session is replaced by a new one', async () => {
@@ -119,10 +127,7 @@ describe('sessions come from the server only', () => {
 describe('odd text', () => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp();
-  });
-  afterAll(async () => {
-    await running.stop();
+    running = await defaultApp();
   });
 
   const binary = Buffer.from([0x00, 0x01, 0x1b, 0x7f, 0xc3, 0x28, 0xff, 0xfe, 0xe2, 0x82, 0x41, 0x9c]).toString('latin1');
@@ -254,10 +259,7 @@ describe('floods', () => {
 describe('operator endpoints', () => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp();
-  });
-  afterAll(async () => {
-    await running.stop();
+    running = await defaultApp();
   });
 
   test('GET /healthz → 200 JSON with status ok', async () => {

@@ -4,7 +4,8 @@
  * for the volunteers that never reaches the inbox, or every message taking 15 s while the database host
  * does not answer.
  */
-import { ChatClient, repliesOf, startApp, until, type RunningApp } from './helpers';
+import { ChatClient, postTo, repliesOf, startApp, telegramMessage, until, type RunningApp } from './helpers';
+import { FakeTelegram } from '../fakes/fake-telegram';
 import { DATABASE_URL, describeWithPostgres, freshDatabase, type TestDatabase } from '../storage/postgres-helper';
 import { CuttableProxy } from '../storage/cuttable-proxy';
 
@@ -12,21 +13,42 @@ const PSEUDONYM_SECRET = 'the-same-secret-on-every-instance-0123456789';
 const UNANSWERED = 'Яка погода буде завтра в Амстердамі?'; // nothing in knowledge/ answers it
 const ANSWERED = 'як записатися до сімейного лікаря';
 const GP = 'healthcare.gp';
+const SECRET = 'e2e_postgres-outage_0123456789';
 
 describeWithPostgres('PostgreSQL unavailable for a while', () => {
   let database: TestDatabase;
   let proxy: CuttableProxy;
   let running: RunningApp;
+  let telegram: FakeTelegram;
+  let nextChat = 77_000_001;
+
+  /** A Telegram message through the webhook; resolves with how long until its reply reached Telegram. */
+  const viaTelegram = async (text: string): Promise<number> => {
+    const person = { id: nextChat++, first_name: 'Olena', language_code: 'uk' };
+    const started = Date.now();
+    const res = await postTo(running.base, '/telegram/webhook', JSON.stringify(telegramMessage(person, text)), {
+      'content-type': 'application/json',
+      'x-telegram-bot-api-secret-token': SECRET,
+    });
+    expect(res.status).toBe(200);
+    await until(() => telegram.accepted().some((call) => call.params.chat_id === person.id), 10_000, 'the Telegram reply');
+    return Date.now() - started;
+  };
 
   beforeAll(async () => {
     database = await freshDatabase();
     proxy = await CuttableProxy.start(DATABASE_URL!);
-    running = await startApp({ DATABASE_URL: proxy.urlFor(database.url), PSEUDONYM_SECRET });
+    telegram = await FakeTelegram.start();
+    running = await startApp(
+      { DATABASE_URL: proxy.urlFor(database.url), PSEUDONYM_SECRET, TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.apiRoot },
+      { telegramPacing: { perChatIntervalMs: 0, globalPerSecond: 0 } },
+    );
   });
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined);
     await running?.stop();
     await proxy?.close();
+    await telegram?.close();
     await database?.drop();
   });
   afterEach(async () => {
@@ -51,6 +73,7 @@ describeWithPostgres('PostgreSQL unavailable for a while', () => {
     const chat = new ChatClient(running.base);
     // Connections in the pools, as a running instance has them when the network goes.
     expect(repliesOf(await chat.text(ANSWERED)).map((r) => r.kind)).toContain('answer');
+    await viaTelegram(ANSWERED);
     const inboxBefore = await running.app.inbox.count();
     proxy.blackhole();
     for (const question of [ANSWERED, UNANSWERED]) {
@@ -60,10 +83,13 @@ describeWithPostgres('PostgreSQL unavailable for a while', () => {
       expect(kinds.some((k) => k === 'answer' || k === 'unanswered')).toBe(true);
       expect(took).toBeLessThan(3000);
     }
+    // A messenger's reply too: the shared outgoing queue is skipped, the instance sends it itself.
+    expect(await viaTelegram(ANSWERED)).toBeLessThan(3000);
     // Back: the instance uses the database again within a probe or two.
     await proxy.restore();
     await until(() => running.app.health.report().components.postgres?.ok === true, 6000, 'PostgreSQL taken back');
     expect(repliesOf(await chat.text(UNANSWERED)).map((r) => r.kind)).toContain('unanswered');
+    expect(await viaTelegram(ANSWERED)).toBeLessThan(3000);
     // The question asked during the cut (kept and tried again) and the one asked now.
     await until(async () => (await running.app.inbox.count().catch(() => 0)) === inboxBefore + 2, 3000, 'both questions in the inbox');
   }, 30_000);

@@ -53,26 +53,43 @@ function pool(size: number, options: { stuckAfterMs?: number; startWorker?: () =
   return { pool: p, threads };
 }
 
+/**
+ * Two real workers for the tests that only read through them and load knowledge (not the ones that
+ * make a worker fail): a worker's start costs its thread about a second of loading modules through tsx
+ * before it builds its index, and these tests started five. Its counts only grow, so those tests
+ * compare them with what they were before.
+ */
+let shared: SearchPool | undefined;
+async function sharedPool(): Promise<SearchPool> {
+  if (!shared) {
+    shared = new SearchPool({ size: 2, restartDelayMs: 10 });
+    shared.load(knowledge);
+  }
+  await shared.whenReady();
+  return shared;
+}
+afterAll(async () => {
+  await shared?.close();
+});
+
 const eval_ = (file: string) => readQuestions(path.resolve(__dirname, '../eval', file));
 const HINTS: Array<Language | undefined> = [undefined, 'uk', 'ru', 'nl', 'en'];
 
 describe('readings from the worker threads', () => {
   it('are the readings the main thread makes, safety messages and look-alikes included', async () => {
-    const { pool: p } = pool(2);
-    p.load(knowledge);
-    await p.whenReady();
+    const p = await sharedPool();
+    const before = p.stats();
     const questions = [...eval_('dev.jsonl').slice(0, 60), ...eval_('dev-safety.jsonl').slice(0, 40), ...eval_('dev-lookalike.jsonl').slice(0, 30)].map((q) => q.q);
     questions.push('x'.repeat(5000), 'ghbdsn', '');
     const readings = await Promise.all(questions.map((q, i) => p.read(knowledge, q, HINTS[i % HINTS.length])));
     questions.forEach((q, i) => expect(readings[i]).toEqual(readQuestion(index, q, HINTS[i % HINTS.length])));
     expect(readings.filter((r) => r?.resolution.kind === 'safety').length).toBeGreaterThan(20);
-    expect(p.stats()).toMatchObject({ workers: 2, ready: 2, served: questions.length, fallbacks: 0 });
+    expect(p.stats()).toMatchObject({ workers: 2, ready: 2, served: before.served + questions.length, fallbacks: before.fallbacks });
   });
 
   it('give a person the same conversation as the main thread: follow-ups, towns, safety, over the rate limit', async () => {
-    const { pool: p } = pool(1);
-    p.load(knowledge);
-    await p.whenReady();
+    const p = await sharedPool();
+    const before = p.stats();
     const threaded = new Assistant(() => index, t, now, new QuestionCache(), p);
     const inProcess = new Assistant(() => index, t, now, new QuestionCache());
     const script = ['Скільки leefgeld я отримую?', 'а на дітей?', 'waar inschrijven BRP in Den Haag', 'ik woon in Den Haag', 'huisarts', 'а я не хочу жити', 'дякую', 'ghbdsn', 'Скільки leefgeld я отримую?'];
@@ -89,8 +106,8 @@ describe('readings from the worker threads', () => {
     const danger = { channel: 'web' as const, userKey: 'web:p', text: 'він мене знову вдарив' };
     expect(limited(await threaded.respondLimited(danger, a, 30))).toEqual(limited(inProcess.handleLimited(danger, b, 30)));
     expect(limited(await threaded.respondLimited(danger, a, 30))[0]).toBe('safety');
-    expect(p.stats().served).toBeGreaterThan(script.length);
-    expect(p.stats().fallbacks).toBe(0);
+    expect(p.stats().served - before.served).toBeGreaterThan(script.length);
+    expect(p.stats().fallbacks).toBe(before.fallbacks);
   });
 });
 
@@ -134,7 +151,7 @@ describe('a worker that fails', () => {
 
 describe('a knowledge reload', () => {
   it('reaches every worker: an entry added is found by each, and a turn begun before it is read in the main thread', async () => {
-    const { pool: p } = pool(2);
+    const p = await sharedPool();
     const without = new KnowledgeBase(knowledge.entries.filter((e) => e.id !== 'healthcare.dentist'));
     p.load(without);
     await p.whenReady();

@@ -86,11 +86,12 @@ describe('how long the protection is valid', () => {
 
 describe('near ties', () => {
   it('a question two entries explain almost equally is offered as a choice, not answered', () => {
-    // Glasses and the RMO's insurance explain it within 10 % of each other, with confidence 0.95.
-    const replies = ask('Can I get money for glasses from RMO?');
+    // Childcare allowance and child benefit explain it within 10 % of each other, with high confidence;
+    // answered, it was the childcare allowance.
+    const replies = ask('Имею ли я право на детское пособие?');
     expect(answers(replies)).toEqual([]);
     const choices = replies.find((r) => r.kind === 'suggest')!.buttons.map((b) => b.payload);
-    expect(choices.slice(0, 2)).toEqual(['a:healthcare.glasses', 'a:healthcare.insurance']);
+    expect(choices.slice(0, 2)).toEqual(expect.arrayContaining(['a:aid.child-benefit', 'a:aid.childcare-allowance']));
   });
 
   it('a question that is one of an entry\'s phrasings is answered, however close another entry is', () => {

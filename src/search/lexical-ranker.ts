@@ -76,8 +76,7 @@ export class LexicalRanker {
   private readonly maxIdf: number;
   /** term → entries that use it, with how central the term is to each (0..1) */
   private readonly entriesOf = new Map<string, Array<{ entry: number; centrality: number; answerOnly: boolean }>>();
-  /** Phrasings and keywords of each entry (not its answer), and the terms and total rarity of each. */
-  private readonly docsOfEntry: number[][] = [];
+  /** The terms and total rarity of each phrasing, keyword and answer. */
   private readonly docTerms: Array<ReadonlySet<string>> = [];
   /** The phrasings and keywords (not answers) that use each term: closeness reads only those. */
   private readonly docsOfTerm = new Map<string, number[]>();
@@ -108,7 +107,6 @@ export class LexicalRanker {
       }
       this.docTerms[d] = new Set(doc.terms);
       if (doc.kind !== 'answer') {
-        (this.docsOfEntry[doc.entry] ??= []).push(d);
         for (const t of this.docTerms[d]!) {
           const list = this.docsOfTerm.get(t);
           if (list) list.push(d);

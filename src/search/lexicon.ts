@@ -65,7 +65,7 @@ export const FRAME_WORDS: readonly string[] = words(`
   право права правила правило возможно возможность разрешено разрешается процедура порядок лицо лица лицам
   временный временной временную защита защиты защитой граждане граждан гражданам украинцы украинцев
   нидерландах нидерландов необходимо требования условия каким образом
-  біженці біженців біженка біженець переміщені переміщених переміщена переміщена особа
+  біженці біженців біженка біженець переміщені переміщених переміщена
   беженцы беженцев беженка беженец перемещенные перемещенных перемещенное
   recht rechten regels regel mogelijk toegestaan procedure ontheemde ontheemden tijdelijke bescherming
   oekraine oekraiense oekrainers nederland voorwaarden vereisten personen persoon

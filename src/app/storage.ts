@@ -65,16 +65,11 @@ export async function openStorage(config: Config, options: AppOptions, health: H
     throw err;
   }
   const inFlight = new Set<Promise<unknown>>();
-  const attempt = async (component: string, write: () => Promise<unknown>): Promise<boolean> => {
-    try {
+  const attempt = async (component: string, write: () => Promise<unknown>): Promise<boolean> =>
+    (await guardAsync(health, component, async () => {
       await writes.runAsync(write);
-      health.ok(component);
       return true;
-    } catch (err) {
-      health.failed(component, err);
-      return false;
-    }
-  };
+    })) ?? false;
   const retries = new WriteRetries(attempt, { logger });
   return {
     db,

@@ -58,8 +58,13 @@ export class Assistant {
   /** As `handle`, with new questions read by the reading source (worker threads) when there is one. */
   respond(message: InboundMessage, state: UserState): Promise<AssistantResult> {
     const index = this.index();
-    if (!this.readings) return Promise.resolve(this.turn(index, message, state, readHere(index, this.questions)));
-    return withReadings(index, this.questions, this.readings, (read) => this.turn(index, message, state, read));
+    return this.withReads(index, (read) => this.turn(index, message, state, read));
+  }
+
+  /** Runs `go` with new questions read by the reading source when there is one, else in this thread. */
+  private withReads(index: SearchIndex, go: (read: ReadQuestion) => AssistantResult): Promise<AssistantResult> {
+    if (!this.readings) return Promise.resolve(go(readHere(index, this.questions)));
+    return withReadings(index, this.questions, this.readings, go);
   }
 
   private turn(index: SearchIndex, message: InboundMessage, state: UserState, read: ReadQuestion): AssistantResult {
@@ -93,8 +98,7 @@ export class Assistant {
   /** As `handleLimited`, reading through the reading source when there is one. */
   respondLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): Promise<AssistantResult> {
     const index = this.index();
-    if (!this.readings) return Promise.resolve(this.limited(index, message, state, retryAfterSeconds, readHere(index, this.questions)));
-    return withReadings(index, this.questions, this.readings, (read) => this.limited(index, message, state, retryAfterSeconds, read));
+    return this.withReads(index, (read) => this.limited(index, message, state, retryAfterSeconds, read));
   }
 
   private limited(index: SearchIndex, message: InboundMessage, state: UserState, retryAfterSeconds: number, read: ReadQuestion): AssistantResult {

@@ -32,9 +32,9 @@ export function crossValidatedReadings(knowledge: KnowledgeBase, folds = 5, tuni
       for (const language of LANGUAGES) {
         const list = entry.questions[language] ?? [];
         const kept = list.filter((question) => {
-          const out = n++ % folds === fold && list.length > 2;
-          if (out && !entry.id.startsWith('safety.')) asked.push({ question, id: entry.id });
-          return !out;
+          const heldOut = n++ % folds === fold && list.length > 2;
+          if (heldOut && !entry.id.startsWith('safety.')) asked.push({ question, id: entry.id });
+          return !heldOut;
         });
         if (kept.length) questions[language] = kept;
       }

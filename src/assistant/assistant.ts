@@ -8,7 +8,8 @@ import type { SearchIndex } from '../search/search-index';
 import type { Resolution } from './resolve';
 import { followUpShape, resolveFollowUp } from './follow-up';
 import { QuestionCache, type QuestionCacheStats, type QuestionReading } from './question-cache';
-import { readHere, withReadings, type ReadingSource, type ReadQuestion } from './reading-source';
+import { firstReading } from './first-reading';
+import { readHere, withReadings, type FirstReading, type ReadingSource, type ReadQuestion } from './reading-source';
 import { Composer } from './compose';
 import { decodeAction, type Action } from './payloads';
 import { isWordlessMedia, mediaReplies } from './media';
@@ -58,13 +59,13 @@ export class Assistant {
   /** As `handle`, with new questions read by the reading source (worker threads) when there is one. */
   respond(message: InboundMessage, state: UserState): Promise<AssistantResult> {
     const index = this.index();
-    return this.withReads(index, (read) => this.turn(index, message, state, read));
+    return this.withReads(index, (read) => this.turn(index, message, state, read), firstReading(message, state));
   }
 
   /** Runs `go` with new questions read by the reading source when there is one, else in this thread. */
-  private withReads(index: SearchIndex, go: (read: ReadQuestion) => AssistantResult): Promise<AssistantResult> {
+  private withReads(index: SearchIndex, go: (read: ReadQuestion) => AssistantResult, first?: FirstReading): Promise<AssistantResult> {
     if (!this.readings) return Promise.resolve(go(readHere(index, this.questions)));
-    return withReadings(index, this.questions, this.readings, go);
+    return withReadings(index, this.questions, this.readings, go, first);
   }
 
   private turn(index: SearchIndex, message: InboundMessage, state: UserState, read: ReadQuestion): AssistantResult {
@@ -98,7 +99,7 @@ export class Assistant {
   /** As `handleLimited`, reading through the reading source when there is one. */
   respondLimited(message: InboundMessage, state: UserState, retryAfterSeconds: number): Promise<AssistantResult> {
     const index = this.index();
-    return this.withReads(index, (read) => this.limited(index, message, state, retryAfterSeconds, read));
+    return this.withReads(index, (read) => this.limited(index, message, state, retryAfterSeconds, read), firstReading(message, state));
   }
 
   private limited(index: SearchIndex, message: InboundMessage, state: UserState, retryAfterSeconds: number, read: ReadQuestion): AssistantResult {

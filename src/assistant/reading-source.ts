@@ -23,13 +23,21 @@ export interface ReadingSource {
   read(knowledge: KnowledgeBase, question: string, hint: Language | undefined): Promise<QuestionReading | undefined>;
 }
 
-class ReadingNeeded extends Error {
+/**
+ * Thrown to stop a turn, caught below and never seen outside. Not an Error: it is thrown on most new
+ * questions, and an Error would record a stack trace every time for nobody to read.
+ */
+class ReadingNeeded {
   constructor(
     readonly raw: string,
     readonly hint: Language | undefined,
-  ) {
-    super('a reading is needed');
-  }
+  ) {}
+}
+
+/** The reading a turn is known to start with (a text message's own words), fetched before it runs. */
+export interface FirstReading {
+  raw: string;
+  hint: Language | undefined;
 }
 
 /** More readings than any turn asks for: past this, whatever is still missing is read here. */
@@ -40,10 +48,27 @@ export function readHere(index: SearchIndex, cache: QuestionCache): ReadQuestion
   return (raw, hint) => cache.read(index, raw, hint, () => readQuestion(index, raw, hint));
 }
 
-/** Runs `turn` with the readings it asks for, each from the cache or else from `source`. */
-export async function withReadings<T>(index: SearchIndex, cache: QuestionCache, source: ReadingSource, turn: (read: ReadQuestion) => T): Promise<T> {
+/**
+ * Runs `turn` with the readings it asks for, each from the cache or else from `source`. With `first`,
+ * that reading is fetched before the turn runs, so a new question's turn runs once instead of twice
+ * (stopped at its first reading, then run again); a turn that asks for something else only wasted a
+ * worker's read.
+ */
+export async function withReadings<T>(
+  index: SearchIndex,
+  cache: QuestionCache,
+  source: ReadingSource,
+  turn: (read: ReadQuestion) => T,
+  first?: FirstReading,
+): Promise<T> {
   const fetched = new Map<string, QuestionReading>();
   const here = readHere(index, cache);
+  if (first) {
+    const { raw, hint } = first;
+    const known = cache.lookup(index, raw, hint);
+    const reading = known ?? cache.store(index, raw, hint, (await source.read(index.knowledge, raw, hint)) ?? readQuestion(index, raw, hint));
+    fetched.set(keyOf(raw, hint), reading);
+  }
   for (;;) {
     try {
       return turn((raw, hint) => {

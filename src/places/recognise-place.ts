@@ -94,9 +94,16 @@ const LIVING_IN = new RegExp(
     // en
     '(?:i |we )?(?:live|living|am living|im living|are living|stay|am staying|im staying|registered) in ',
     'my (?:municipality|gemeente|town|city) is ',
-  ].join('|'),
+  ]
+    .join('|')
+    // Folded as placeKey folds the text it is matched over: "мій", "мой", "переїхала" are keyed "міи", "мои", "переіхала".
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, ''),
   'u',
 );
+
+/** LIVING_IN where a word starts; built once (matchAll copies it, so its lastIndex is never shared). */
+const LIVING_IN_AT_WORD = new RegExp(`(?:^|(?<=[\\s,.;:!?(]))(?:${LIVING_IN.source})`, 'gu');
 
 export interface PlaceStatement {
   municipality: Municipality;
@@ -111,6 +118,9 @@ export function placeStatement(text: string, names: PlaceNames): PlaceStatement 
     const named = command[1] ? names.match(trimPunctuation(command[1])) : undefined;
     return named ? { municipality: named, rest: '' } : undefined;
   }
+  // Most messages say nothing of where they live: one look over the whole message settles that before
+  // each word is keyed.
+  if (!LIVING_IN.test(placeKey(text))) return undefined;
   // Matched over the keyed words, cut over the person's own words, so the rest keeps its letters (ї, ё).
   const words = text.trim().split(/\s+/u);
   const keyed = words.map(placeKey);
@@ -120,8 +130,7 @@ export function placeStatement(text: string, names: PlaceNames): PlaceStatement 
     starts.push(joined.length + (joined ? 1 : 0));
     joined = joined ? `${joined} ${word}` : word;
   }
-  const pattern = new RegExp(`(?:^|(?<=[\\s,.;:!?(]))(?:${LIVING_IN.source})`, 'gu');
-  for (const m of joined.matchAll(pattern)) {
+  for (const m of joined.matchAll(LIVING_IN_AT_WORD)) {
     const first = starts.findIndex((at) => at >= m.index);
     const nameAt = starts.indexOf(m.index + m[0].length);
     if (first < 0 || nameAt < 0) continue;

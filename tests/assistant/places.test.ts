@@ -86,6 +86,10 @@ describe('telling the bot where you live', () => {
     ['I live in The Hague', DEN_HAAG, 'en'],
     ['/place Utrecht', UTRECHT, undefined],
     ['ми проживаємо в Утрехті', UTRECHT, 'uk'],
+    // Words with й, ї or ё: the phrases are matched over text folded without those marks.
+    ['мій муніципалітет Утрехт', UTRECHT, 'uk'],
+    ['я переїхала в Утрехт', UTRECHT, 'uk'],
+    ['мой муниципалитет Утрехт', UTRECHT, 'ru'],
   ] as const)('"%s" is remembered as the municipality, confirmed in the same language', (text, code, language) => {
     const { replies, state } = conversation({ greeted: true, lastLanguage: 'uk' }, text);
     expect(state?.place).toBe(code);

@@ -41,7 +41,11 @@ function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {
 export const isGreeting = (text: string) => onlyWordsFrom(text, GREETINGS);
 export const isThanks = (text: string) => onlyWordsFrom(text, THANKS);
 
+const PLAIN_WORD_CHARACTER = /[a-z0-9а-яіїєґ]/i;
+
 /** True when a message has no letters or digits at all (emoji, punctuation, invisible characters). */
 export function hasNoWords(text: string): boolean {
+  // Most messages show a plain letter or digit early on, and reading stays that way after normalising.
+  if (PLAIN_WORD_CHARACTER.test(text.slice(0, 200))) return false;
   return tokenize(normalise(text)).length === 0;
 }

@@ -77,17 +77,20 @@ const DAY_MS = 86_400_000;
 
 /** The inbox in the embedded SQLite file (better-sqlite3 is synchronous: each call is done when it returns). */
 export class SqliteInboxStore implements InboxStore {
+  /** Prepared once: every unanswered question comes through here. */
+  private readonly insert;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.insert = db.prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  }
 
   async record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void> {
     const kept = inboxText(question);
     if (!kept) return;
-    this.db
-      .prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(kept.text, kept.normalised, language, reason, answerId ?? null, this.now());
+    this.insert.run(kept.text, kept.normalised, language, reason, answerId ?? null, this.now());
   }
 
   async list(status: InboxStatus = 'open', limit = 1000): Promise<InboxItem[]> {

@@ -45,13 +45,32 @@ export interface WebChatOptions {
 }
 
 /**
+ * Most replies are an entry's answer, sent again and again: each answer's text is parsed once (the
+ * blocks are only serialised, never changed). Only answers: no other reply's text is kept in memory.
+ */
+const parsed = new Map<string, ReturnType<typeof markdownDocument>>();
+const PARSED_KEPT = 500;
+
+function blocksOf(reply: Reply): ReturnType<typeof markdownDocument> {
+  const text = reply.text;
+  if (reply.answerId === undefined) return markdownDocument(text);
+  let blocks = parsed.get(text);
+  if (!blocks) {
+    blocks = markdownDocument(text);
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(text, blocks);
+  }
+  return blocks;
+}
+
+/**
  * A reply as the page receives it. `blocks` is `text` read by the same Markdown parser as every other
  * channel (markdown-document.ts): the page builds its DOM from them and parses no Markdown itself.
  */
 export function toWireReply(reply: Reply) {
   return {
     text: reply.text,
-    blocks: markdownDocument(reply.text),
+    blocks: blocksOf(reply),
     language: reply.language,
     kind: reply.kind,
     answerId: reply.answerId ?? null,

@@ -169,10 +169,15 @@ function recorderFor(storage: AppStorage, metrics: Metrics, logger: Logger): Con
   return {
     question: (text, language, reason, answerId) => {
       // Scrubbed and cut here, so a write that waits to be tried again holds only what the inbox keeps.
+      // The time is taken now: a write tried again after an outage still shows when it was asked.
       const kept = inboxText(text);
-      if (kept) storage.background('inbox', () => inbox.record(kept.text, language, reason, answerId));
+      const at = Date.now();
+      if (kept) storage.background('inbox', () => inbox.record(kept.text, language, reason, answerId, at));
     },
-    feedback: (answerId, helpful) => storage.background('feedback', () => feedback.record(answerId, helpful)),
+    feedback: (answerId, helpful) => {
+      const at = Date.now();
+      storage.background('feedback', () => feedback.record(answerId, helpful, at));
+    },
     outcome: (channel, outcome) => metrics.messages.inc({ channel, outcome }),
     rateLimited: (channel) => metrics.rateLimited.inc({ where: channel }),
     stateConflict: () => logger.info('a turn left its state unsaved: another turn changed or deleted it first'),

@@ -11,7 +11,8 @@ export interface FeedbackTotals {
 }
 
 export interface FeedbackStore {
-  record(answerId: string, helpful: boolean): Promise<void>;
+  /** `at`: when it was pressed (ms), for a write tried again later; now when left out. */
+  record(answerId: string, helpful: boolean, at?: number): Promise<void>;
   /** Totals per entry id over every day kept. */
   totals(): Promise<Map<string, FeedbackTotals>>;
 }
@@ -33,13 +34,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async record(answerId: string, helpful: boolean): Promise<void> {
+  async record(answerId: string, helpful: boolean, at = this.now()): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO feedback (answer_id, day, helpful, not_helpful) VALUES (?, ?, ?, ?)
          ON CONFLICT(answer_id, day) DO UPDATE SET helpful = helpful + excluded.helpful, not_helpful = not_helpful + excluded.not_helpful`,
       )
-      .run(answerId, dayOf(this.now()), helpful ? 1 : 0, helpful ? 0 : 1);
+      .run(answerId, dayOf(at), helpful ? 1 : 0, helpful ? 0 : 1);
   }
 
   async totals(): Promise<Map<string, FeedbackTotals>> {

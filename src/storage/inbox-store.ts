@@ -26,8 +26,11 @@ export interface InboxItem {
 }
 
 export interface InboxStore {
-  /** Keeps a question, scrubbed and cut; a question with nothing left after scrubbing is not kept. */
-  record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void>;
+  /**
+   * Keeps a question, scrubbed and cut; a question with nothing left after scrubbing is not kept. `at`:
+   * when it was asked (ms), for a write tried again later; now when left out.
+   */
+  record(question: string, language: Language, reason: InboxReason, answerId?: string, at?: number): Promise<void>;
   /** Newest first. */
   list(status?: InboxStatus, limit?: number): Promise<InboxItem[]>;
   get(id: number): Promise<InboxItem | undefined>;
@@ -87,10 +90,10 @@ export class SqliteInboxStore implements InboxStore {
     this.insert = db.prepare('INSERT INTO inbox (text, normalised, language, reason, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
-  async record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void> {
+  async record(question: string, language: Language, reason: InboxReason, answerId?: string, at = this.now()): Promise<void> {
     const kept = inboxText(question);
     if (!kept) return;
-    this.insert.run(kept.text, kept.normalised, language, reason, answerId ?? null, this.now());
+    this.insert.run(kept.text, kept.normalised, language, reason, answerId ?? null, at);
   }
 
   async list(status: InboxStatus = 'open', limit = 1000): Promise<InboxItem[]> {

@@ -12,7 +12,7 @@ export class PostgresInboxStore implements InboxStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async record(question: string, language: Language, reason: InboxReason, answerId?: string): Promise<void> {
+  async record(question: string, language: Language, reason: InboxReason, answerId?: string, at = this.now()): Promise<void> {
     const kept = inboxText(question);
     if (!kept) return;
     // Quick: a write the database does not answer fails and waits in the retry queue (app/write-retries.ts).
@@ -23,7 +23,7 @@ export class PostgresInboxStore implements InboxStore {
         language,
         reason,
         answerId ?? null,
-        this.now(),
+        at,
       ]),
     );
   }

@@ -59,13 +59,19 @@ describeWithPostgres('PostgreSQL unavailable for a while', () => {
     const chat = new ChatClient(running.base);
     expect(repliesOf(await chat.text(ANSWERED)).map((r) => r.answerId)).toContain(GP);
     await proxy.refuse();
+    const asking = Date.now();
     expect(repliesOf(await chat.text(UNANSWERED)).map((r) => r.kind)).toContain('unanswered');
+    const answered = Date.now();
     expect(repliesOf(await chat.press(`f:-:${GP}`)).map((r) => r.kind)).toEqual(['feedback']);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await running.app.inbox.count().catch(() => 'unreachable')).toBe('unreachable');
 
     await proxy.restore();
     await until(async () => (await running.app.inbox.list().catch(() => [])).some((q) => q.text === UNANSWERED), 10_000, 'the question in the inbox');
+    // Shown to volunteers with the time it was asked, not the time the database came back.
+    const kept = (await running.app.inbox.list()).find((q) => q.text === UNANSWERED)!;
+    expect(kept.createdAt).toBeGreaterThanOrEqual(asking);
+    expect(kept.createdAt).toBeLessThanOrEqual(answered);
     await until(async () => (await running.app.feedback.totals().catch(() => undefined))?.get(GP)?.notHelpful === 1, 5000, 'the 👎 counted');
   });
 

@@ -53,10 +53,20 @@ export class KnowledgeStore {
       this.lastError = { at: new Date().toISOString(), problems: problems.filter((p) => p.severity === 'error') };
       return { ok: false, problems, entries: this.snapshot.size };
     }
+    // A volunteer's save reloads at once, and the folder's watcher reloads the same files again a moment
+    // later: knowledge that did not change is not swapped, so indexes and workers are not rebuilt for it.
+    if (sameKnowledge(knowledge, this.snapshot)) {
+      this.lastError = undefined;
+      return { ok: true, problems, entries: knowledge.size };
+    }
     this.snapshot = knowledge;
     this.loadedAt = new Date();
     this.lastError = undefined;
     for (const l of this.listeners) l(knowledge);
     return { ok: true, problems, entries: knowledge.size };
   }
+}
+
+function sameKnowledge(a: KnowledgeBase, b: KnowledgeBase): boolean {
+  return JSON.stringify(a.entries) === JSON.stringify(b.entries) && JSON.stringify(a.municipalities.all) === JSON.stringify(b.municipalities.all);
 }

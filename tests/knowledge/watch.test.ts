@@ -25,4 +25,17 @@ describe('someone edits a knowledge file on disk while the bot runs', () => {
       watcher.close();
     }
   });
+
+  it('files written again unchanged (a save the watcher then sees too) do not rebuild the knowledge', async () => {
+    const { store } = await KnowledgeStore.open(dir);
+    const changes: string[] = [];
+    store!.onChange((kb) => changes.push(kb.get('healthcare.gp')!.reviewed));
+    const file = path.join(dir, 'healthcare/gp.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^reviewed: .*$/m, 'reviewed: 2026-11-02'));
+    expect(await store!.reload()).toMatchObject({ ok: true });
+    writeFileSync(file, readFileSync(file, 'utf8'));
+    expect(await store!.reload()).toMatchObject({ ok: true });
+    expect(changes).toEqual(['2026-11-02']);
+    expect(store!.current().get('healthcare.gp')!.reviewed).toBe('2026-11-02');
+  });
 });

@@ -96,7 +96,9 @@ const MISSPELT_SAFETY_RANK = 5;
 function misspeltSafety(index: SearchIndex, search: SearchResult): string | undefined {
   const corrected = index.spellingReading(search.text);
   if (corrected === search.text) return undefined;
-  const id = safetyEntryFor([corrected]);
+  // Read beside the words as typed, on a line of their own (no phrase runs across): a correction may
+  // also turn away a word that says the danger is another one ("там бомблять": home is Ukraine at war).
+  const id = safetyEntryFor([`${corrected}\n${search.text}`]);
   return id && search.ranked.slice(0, MISSPELT_SAFETY_RANK).some((r) => r.id === id) ? id : undefined;
 }
 

@@ -27,6 +27,10 @@ describe('everyday questions get no safety answer', () => {
     'my boss pays cash, do I need to pay tax',
     'I am tired of waiting for the IND',
     'хочу поменять работу, начальник строгий',
+    // "випустять його" (will they let him out) is no "вип'є й" (drinks and …) beside a husband.
+    'чоловік хоче до нас приїхати, йому 45, чи випустять його',
+    // Afraid to go home because home is Ukraine at war: a spelling correction of "бомблять" must not hide that.
+    'боюся повертатися додому, там бомблять',
   ])('%s', (q) => {
     expect(kinds(q)).not.toContain('safety');
   });

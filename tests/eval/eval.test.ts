@@ -67,6 +67,7 @@ const STYLE_FLOORS = {
 describe.each([
   ['the plainest questions about every entry', 'dev-obvious.jsonl', 800],
   ['messenger-style questions about every entry (clipped, surzhyk, Dutch words, Latin letters, layout)', 'dev-colloquial.jsonl', 200],
+  ['questions on the first 36 entries in words the December entries also use (money, doctors, papers, children, housing)', 'dev-confusable.jsonl', 300],
 ] as const)('%s (%s, a tuning set)', (_what, file, size) => {
   it('nearly all reach their entry first, and almost none gets a wrong answer', () => {
     const f = score(predictWithPrykhystok(index, readQuestions(path.join(__dirname, file))));

@@ -32,7 +32,11 @@ const RULES: readonly Rule[] = [
 /** Public helplines in our own answers are not personal data; people quote them back to us. */
 const KEEP = /^(?:0800[\s-]?\d{4}|0900[\s-]?\d{4}|112|113|0800[\s-]?0113)$/;
 
+/** What every rule needs: a digit, an "@" or a link. Most messages have none, and are kept as they are. */
+const MAY_IDENTIFY = /[0-9@]|https?:/i;
+
 export function scrub(text: string): string {
+  if (!MAY_IDENTIFY.test(text)) return text;
   let out = text;
   for (const { pattern, replacement } of RULES) {
     out = out.replace(pattern, (match) => (KEEP.test(match.trim()) ? match : replacement));

@@ -76,9 +76,21 @@ export function nearTie(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_
   return featureVector(f).gap < model.answerGap && f.closeness < PHRASING_CLOSENESS;
 }
 
-/** `features`, when given, let a near tie be offered as a choice rather than answered. */
-export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL, features?: ConfidenceFeatures): Decision {
-  if (confidence >= model.answerAt && !(features && nearTie(features, model))) return 'answer';
+/**
+ * What the figures do not tell about the question's words. `namesTopic`: a question of asking words
+ * alone ("до коли?", "until when?"; idioms.ts) names nothing to answer about, and is a "did you mean".
+ */
+export interface WordEvidence {
+  namesTopic: boolean;
+}
+
+/**
+ * `features`, when given, let a near tie be offered as a choice rather than answered; `words`, a question
+ * that names no topic.
+ */
+export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL, features?: ConfidenceFeatures, words?: WordEvidence): Decision {
+  const doubt = (features !== undefined && nearTie(features, model)) || (words !== undefined && !words.namesTopic);
+  if (confidence >= model.answerAt && !doubt) return 'answer';
   if (confidence >= model.suggestAt) return 'suggest';
   return 'none';
 }

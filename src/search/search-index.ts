@@ -17,7 +17,7 @@ import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } fr
 import type { ApproximateBudget } from './term-matcher';
 import { termOf } from './terms';
 import { FRAME_WORDS, isFunctionWord } from './lexicon';
-import { withIdioms } from './idioms';
+import { ASKING_WORDS, withIdioms } from './idioms';
 import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './confidence';
 import { DEFAULT_TUNING, parseSearchTuning, type SearchTuning } from './tuning';
 
@@ -103,7 +103,9 @@ export class SearchIndex {
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
   }
 
-  private readonly frameTerms = new Set(FRAME_WORDS.map((w) => termOf(normalise(w))));
+  /** Asking words ("до коли", "how long"; idioms.ts) frame a question as frame words do, naming no topic. */
+  private readonly askingTerms = new Set(ASKING_WORDS.map(termOf));
+  private readonly frameTerms = new Set([...FRAME_WORDS.map((w) => termOf(normalise(w))), ...this.askingTerms]);
 
   /** `text` (normalised) with misspelt words replaced by the knowledge base's words they stand for. */
   spellingReading(text: string): string {
@@ -156,7 +158,9 @@ export class SearchIndex {
 
   private rankTerms(queryTerms: readonly QueryTerm[], storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
     // Frame words weigh less only beside a word that names a topic: "what is temporary protection?" is
-    // about temporary protection, "heb ik als ontheemde recht op huurtoeslag?" about huurtoeslag.
+    // about temporary protection, "heb ik als ontheemde recht op huurtoeslag?" about huurtoeslag. Asking
+    // words too: "до коли тимчасовий захист" asks when protection ends, "до коли платять leefgeld" is
+    // about the living allowance.
     const topical = queryTerms.filter((t) => !this.frameTerms.has(t)).length;
     const frame = topical >= 1 ? this.tuning.frameWeight : 1;
     const weights = [...queryTerms.map((t) => (this.frameTerms.has(t) ? frame : 1)), ...storyTerms.map(() => this.tuning.story.weight)];
@@ -173,6 +177,8 @@ export class SearchIndex {
       words: queryTerms.length + this.tuning.story.words * storyTerms.length,
     };
     const confidence = confidenceOf(features, this.tuning.confidence);
-    return { ranked, decision: first ? decide(confidence, this.tuning.confidence, features) : 'none', confidence, features };
+    if (!first) return { ranked, decision: 'none', confidence, features };
+    const words = { namesTopic: queryTerms.some((t) => !this.askingTerms.has(t)) || storyTerms.length > 0 };
+    return { ranked, decision: decide(confidence, this.tuning.confidence, features, words), confidence, features };
   }
 }

@@ -198,6 +198,33 @@ describe('a trip there and back is not leaving for good', () => {
   });
 });
 
+describe('asks until when, or how long', () => {
+  it.each([
+    ['до коли тимчасовий захист', 'uk'],
+    ['do koly tymchasovyi zakhyst', 'uk'],
+    ['до коли діє захист', 'uk'],
+    ['до когда защита', 'ru'],
+    ['tot wanneer bescherming', 'nl'],
+    ['till when is temporary protection', 'en'],
+    ['how much longer can we stay', 'en'],
+  ])('%s → until when protection lasts, not what it is', (q, language) => {
+    expect(ask(q)).toMatchObject({ id: 'status.valid-until', language });
+  });
+  it.each([
+    ['до коли платять leefgeld', 'aid.living-allowance'],
+    ['до каких пор платят leefgeld', 'aid.living-allowance'],
+    ['until when do I get leefgeld', 'aid.living-allowance'],
+    ['tot wanneer is mijn oekraiens rijbewijs geldig', 'travel.driving-licence'],
+    ['до якого числа подати декларацію', 'aid.taxes'],
+    ['tot wanneer kan ik kinderopvangtoeslag aanvragen', 'aid.childcare-allowance'],
+  ])('%s → the entry it names, not the end of protection', (q, id) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id });
+  });
+  it.each(['до коли?', 'until when?', 'hoe lang?'])('"%s" alone names nothing to answer about', (q) => {
+    expect(ask(q).kind).not.toBe('answer');
+  });
+});
+
 describe('the number is in the words', () => {
   it.each(['hoe krijg ik een BSN nummer', 'hoe krijg ik een bsn', 'how do I get a BSN number'])('%s → registration', (q) => {
     expect(ask(q).id).toBe('status.register');

@@ -78,18 +78,21 @@ export function nearTie(f: ConfidenceFeatures, model: ConfidenceModel = DEFAULT_
 
 /**
  * What the figures do not tell about the question's words. `namesTopic`: a question of asking words
- * alone ("до коли?", "until when?"; idioms.ts) names nothing to answer about, and is a "did you mean".
+ * alone ("до коли?", "until when?"; idioms.ts) names nothing to answer about. `onlyInPassing`: the best
+ * entry explains one of the question's several words, and that one only in passing (in-passing.ts:
+ * "hoe werkt de ov-chipkaart" and the school-transport entry). Either makes an answer a "did you mean".
  */
 export interface WordEvidence {
   namesTopic: boolean;
+  onlyInPassing: boolean;
 }
 
 /**
  * `features`, when given, let a near tie be offered as a choice rather than answered; `words`, a question
- * that names no topic.
+ * that names no topic or that the best entry explains only in passing.
  */
 export function decide(confidence: number, model: ConfidenceModel = DEFAULT_MODEL, features?: ConfidenceFeatures, words?: WordEvidence): Decision {
-  const doubt = (features !== undefined && nearTie(features, model)) || (words !== undefined && !words.namesTopic);
+  const doubt = (features !== undefined && nearTie(features, model)) || (words !== undefined && (!words.namesTopic || words.onlyInPassing));
   if (confidence >= model.answerAt && !doubt) return 'answer';
   if (confidence >= model.suggestAt) return 'suggest';
   return 'none';

@@ -19,6 +19,7 @@ import { termOf } from './terms';
 import { FRAME_WORDS, isFunctionWord } from './lexicon';
 import { ASKING_WORDS, withIdioms } from './idioms';
 import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './confidence';
+import { InPassing } from './in-passing';
 import { DEFAULT_TUNING, parseSearchTuning, type SearchTuning } from './tuning';
 
 export { DEFAULT_TUNING, type SearchTuning };
@@ -73,6 +74,7 @@ function entryTexts(entry: KnowledgeEntry): Array<{ language: Language; text: st
 export class SearchIndex {
   readonly vocabulary: Vocabulary;
   private readonly ranker: LexicalRanker;
+  private readonly inPassing: InPassing;
   private readonly matcher: TermMatcher;
   private readonly spelling: SpellingCorrector;
   private readonly ids: readonly string[];
@@ -100,6 +102,7 @@ export class SearchIndex {
     this.matcher = matcher;
     this.vocabulary = new Vocabulary(words, matcher);
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, this.tuning.lexical);
+    this.inPassing = new InPassing(docs, knowledge.size, matcher, this.tuning.lexical);
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
   }
 
@@ -125,9 +128,11 @@ export class SearchIndex {
     const repaired = repair(part, this.vocabulary);
     const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
-    const queryTerms: QueryTerm[] = tokenize(withIdioms(withoutAddresses(repaired.text)))
-      .filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t))
-      .map(termOf);
+    // Kept by typed word ("ov-chipkaart" is one word of two terms) for the in-passing rule.
+    const queryWords: QueryTerm[][] = withIdioms(withoutAddresses(repaired.text))
+      .split(/\s+/)
+      .map((word) => tokenize(word).filter((t) => /\p{L}/u.test(t) && !isFunctionWord(t)).map(termOf))
+      .filter((terms) => terms.length > 0);
     // The story is read as typed: a message whose question needed repair is read by its question alone.
     const storyTerms: QueryTerm[] =
       story && repaired.kind === 'none'
@@ -140,8 +145,8 @@ export class SearchIndex {
     // ("…eighty sentences about the shelter… Як отримати BSN?" is about the BSN). Any other is read with
     // the story around it, which tells what "what do we do now?" is about.
     const budget = { left: APPROXIMATE_LOOKUPS };
-    let reading = this.rankTerms(queryTerms, [], budget, options.limit);
-    if (storyTerms.length && reading.confidence < this.tuning.story.alone) reading = this.rankTerms(queryTerms, storyTerms, budget, options.limit);
+    let reading = this.rankTerms(queryWords, [], budget, options.limit);
+    if (storyTerms.length && reading.confidence < this.tuning.story.alone) reading = this.rankTerms(queryWords, storyTerms, budget, options.limit);
     const { ranked, decision, confidence, features } = reading;
     return {
       query,
@@ -156,7 +161,8 @@ export class SearchIndex {
     };
   }
 
-  private rankTerms(queryTerms: readonly QueryTerm[], storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
+  private rankTerms(queryWords: ReadonlyArray<readonly QueryTerm[]>, storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {
+    const queryTerms = queryWords.flat();
     // Frame words weigh less only beside a word that names a topic: "what is temporary protection?" is
     // about temporary protection, "heb ik als ontheemde recht op huurtoeslag?" about huurtoeslag. Asking
     // words too: "до коли тимчасовий захист" asks when protection ends, "до коли платять leefgeld" is
@@ -178,7 +184,11 @@ export class SearchIndex {
     };
     const confidence = confidenceOf(features, this.tuning.confidence);
     if (!first) return { ranked, decision: 'none', confidence, features };
-    const words = { namesTopic: queryTerms.some((t) => !this.askingTerms.has(t)) || storyTerms.length > 0 };
+    // A long message's story may explain what its question's words do not: the rule reads questions alone.
+    const words = {
+      namesTopic: queryTerms.some((t) => !this.askingTerms.has(t)) || storyTerms.length > 0,
+      onlyInPassing: storyTerms.length === 0 && confidence >= this.tuning.confidence.answerAt && this.inPassing.onlyInPassing(queryWords, first.entry, budget),
+    };
     return { ranked, decision: decide(confidence, this.tuning.confidence, features, words), confidence, features };
   }
 }

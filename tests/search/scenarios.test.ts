@@ -225,6 +225,20 @@ describe('asks until when, or how long', () => {
   });
 });
 
+describe('a word an entry names only in passing', () => {
+  it('"hoe werkt de ov-chipkaart" is not answered with school transport, which names the card once', () => {
+    const r = ask('hoe werkt de ov-chipkaart');
+    expect(r.id).toBeNull();
+  });
+  it.each([
+    ['leerlingenvervoer aanvragen', 'school.transport'],
+    ['Heb ik recht op kinderopvangtoeslag?', 'aid.childcare-allowance'],
+    ['Hoe ga ik scheiden?', 'family.marriage-divorce'],
+  ])('%s: one word explained, and it is what the entry is about', (q, id) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id });
+  });
+});
+
 describe('the number is in the words', () => {
   it.each(['hoe krijg ik een BSN nummer', 'hoe krijg ik een bsn', 'how do I get a BSN number'])('%s → registration', (q) => {
     expect(ask(q).id).toBe('status.register');

@@ -16,7 +16,7 @@ import { TermMatcher } from './term-matcher';
 import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
 import type { ApproximateBudget } from './term-matcher';
 import { termOf } from './terms';
-import { FRAME_WORDS, isFunctionWord } from './lexicon';
+import { FRAME_WORDS, LANGUAGE_NEUTRAL, isFunctionWord } from './lexicon';
 import { ASKING_WORDS, withIdioms } from './idioms';
 import { confidenceOf, decide, type ConfidenceFeatures, type Decision } from './confidence';
 import { InPassing } from './in-passing';
@@ -146,7 +146,7 @@ export class SearchIndex {
     // the story around it, which tells what "what do we do now?" is about.
     const budget = { left: APPROXIMATE_LOOKUPS };
     let reading = this.rankTerms(queryWords, [], budget, options.limit);
-    if (storyTerms.length && reading.confidence < this.tuning.story.alone) reading = this.rankTerms(queryWords, storyTerms, budget, options.limit);
+    if (storyTerms.length && !this.standsAlone(queryWords.flat(), reading.confidence)) reading = this.rankTerms(queryWords, storyTerms, budget, options.limit);
     const { ranked, decision, confidence, features } = reading;
     return {
       query,
@@ -159,6 +159,18 @@ export class SearchIndex {
       confidence,
       features,
     };
+  }
+
+  private readonly neutralTerms = new Set([...LANGUAGE_NEUTRAL].map(termOf));
+
+  /**
+   * Whether a long message's question is sure enough to be read without its story. A question of one word
+   * is only when that word is a term every language uses (BSN, DigiD): one everyday word may be sure of
+   * its entry and not of the message ("Who should I contact?" after a story about tuberculosis is about
+   * the GGD, not about talking to a person).
+   */
+  private standsAlone(queryTerms: readonly QueryTerm[], confidence: number): boolean {
+    return confidence >= this.tuning.story.alone && (queryTerms.length !== 1 || this.neutralTerms.has(queryTerms[0]!));
   }
 
   private rankTerms(queryWords: ReadonlyArray<readonly QueryTerm[]>, storyTerms: readonly QueryTerm[], budget: ApproximateBudget, limit = 10): Pick<SearchResult, 'ranked' | 'decision' | 'confidence' | 'features'> {

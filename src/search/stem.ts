@@ -46,6 +46,24 @@ function stripCyrillic(word: string): string {
   return word;
 }
 
+/**
+ * Endings the Dutch stemmer leaves on Latin words that are still only inflection: English ones (it is no
+ * English stemmer: "working", "worked", "children" → "childr") and Dutch ones ("werkt", "kinderen" →
+ * "kinder" beside "kind").
+ */
+const LATIN_INFLECTIONS: ReadonlySet<string> = new Set(['s', 'es', 'ed', 'd', 'ing', 'er', 'ers', 'est', 'ly', 'r', 'e', 'en', 'n', 't', 'te', 'de']);
+
+/**
+ * Whether `longer`, a term that starts with the term `term`, may be another form of the same word. A
+ * Latin term is stemmed by Snowball, so more letters make another word ("apart" / "apartment", "child" /
+ * "childcare", "contact" / "contactlenzen", "huis" / "huisarts") unless they are an inflection it leaves.
+ * The Cyrillic suffix list cuts forms of one word at different points ("родині" → "роди", "родина" →
+ * "родин"; "працюю" → "прац", "працюєш" → "працюєш"), so there the longer term may always be one.
+ */
+export function mayBeFormOf(term: string, longer: string): boolean {
+  return scriptOf(term) !== 'latin' || LATIN_INFLECTIONS.has(longer.slice(term.length));
+}
+
 const cache = new Map<string, string>();
 
 export function stem(token: string): string {

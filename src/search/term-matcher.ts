@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { boundedEditDistance } from './edit-distance';
 import { DeletionKeys, couldApproximate } from './match-shortcuts';
+import { mayBeFormOf } from './stem';
 
 export interface TermMatch {
   term: string;
@@ -179,22 +180,25 @@ export class TermMatcher {
     const add = (term: string, weight: number) => {
       if ((found.get(term) ?? 0) < weight) found.set(term, weight);
     };
-    if (this.terms.has(query)) add(query, this.weights.exact);
+    const known = this.terms.has(query);
+    if (known) add(query, this.weights.exact);
     if (query.length >= MIN_PREFIX) {
-      // Known terms that start with the query ("лікар" → "лікарн") …
+      // Known terms that start with the query ("лікар" → "лікарн") … A word we know is not a shortened
+      // one: it meets a longer term only when that may be another form of it ("work" → "working", not
+      // "apart" → "apartment" or "child" → "childcare").
       let i = lowerBound(this.sorted, query);
       for (let n = 0; i < this.sorted.length && n < MAX_PREFIX_MATCHES; i++, n++) {
         const t = this.sorted[i]!;
         if (!t.startsWith(query)) break;
-        if (t.length - query.length <= 4) add(t, this.weights.prefix);
+        if (t.length - query.length <= 4 && (!known || mayBeFormOf(query, t))) add(t, this.weights.prefix);
       }
-      // … and known terms the query starts with ("huisartsenpost" → "huisarts").
+      // … and known terms the query starts with ("huisartsenpost" → "huisarts"), the same way round.
       for (let len = Math.max(MIN_PREFIX, query.length - 6); len < query.length; len++) {
         const p = query.slice(0, len);
-        if (this.terms.has(p)) add(p, this.weights.prefix * (len / query.length) ** 0.5);
+        if (this.terms.has(p) && (!known || mayBeFormOf(p, query))) add(p, this.weights.prefix * (len / query.length) ** 0.5);
       }
     }
-    if (query.length >= MIN_TYPO1 && query.length <= MAX_TYPO && !this.terms.has(query)) {
+    if (query.length >= MIN_TYPO1 && query.length <= MAX_TYPO && !known) {
       this.deletionKeys.forEachProbe(query, query.length >= MIN_TYPO2, (probe) => {
         for (const t of this.byDeletion.get(probe) ?? []) {
           if (found.has(t)) continue;

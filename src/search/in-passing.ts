@@ -14,19 +14,30 @@ import type { LexicalOptions, QueryTerm, RankerDoc } from './lexical-ranker';
 import type { ApproximateBudget, TermMatcher } from './term-matcher';
 
 export class InPassing {
-  /** The phrasings and keywords (not answers) of each entry, by index into `docs`. */
-  private readonly docsOf: number[][];
+  /** Per entry: how many of its phrasings and keywords (not answers) use each term, counted once per text. */
+  private readonly uses: Array<Map<string, number>>;
+  /** Per entry: the terms of its one-word keywords (counted as the ranker does, before function words go). */
+  private readonly keywordTerms: Array<Set<string>>;
+  /** Per entry: how many phrasings and keywords it has. */
+  private readonly texts: number[];
 
   constructor(
-    private readonly docs: readonly RankerDoc[],
+    docs: readonly RankerDoc[],
     entryCount: number,
     private readonly matcher: TermMatcher,
     private readonly lexical: LexicalOptions,
   ) {
-    this.docsOf = Array.from({ length: entryCount }, () => []);
-    docs.forEach((doc, d) => {
-      if (doc.kind !== 'answer') this.docsOf[doc.entry]!.push(d);
-    });
+    // Counted once here rather than for every question: the check runs on each new question's best entry.
+    this.uses = Array.from({ length: entryCount }, () => new Map<string, number>());
+    this.keywordTerms = Array.from({ length: entryCount }, () => new Set<string>());
+    this.texts = Array.from({ length: entryCount }, () => 0);
+    for (const doc of docs) {
+      if (doc.kind === 'answer') continue;
+      this.texts[doc.entry]!++;
+      const uses = this.uses[doc.entry]!;
+      for (const t of new Set(doc.terms)) uses.set(t, (uses.get(t) ?? 0) + 1);
+      if (doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1) this.keywordTerms[doc.entry]!.add(doc.terms[0]!);
+    }
   }
 
   /**
@@ -48,21 +59,19 @@ export class InPassing {
 
   /** How `entry`'s phrasings and keywords explain a typed word: by any term it may stand for. */
   private explains(terms: readonly QueryTerm[], entry: number, budget: ApproximateBudget): 'no' | 'passing' | 'central' {
-    const matched = new Set(terms.flatMap((t) => this.matcher.match(t, { budget }).map((m) => m.term)));
-    const docs = this.docsOf[entry] ?? [];
-    const uses = new Map<string, number>();
-    for (const d of docs) {
-      const doc = this.docs[d]!;
-      for (const t of new Set(doc.terms)) {
-        if (!matched.has(t)) continue;
-        // A one-word keyword is what the entry is about (counted as the ranker does, before function words go).
-        if (doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1) return 'central';
-        uses.set(t, (uses.get(t) ?? 0) + 1);
+    const uses = this.uses[entry];
+    const keywords = this.keywordTerms[entry];
+    if (!uses || !keywords) return 'no';
+    let most = 0;
+    for (const term of terms) {
+      for (const { term: t } of this.matcher.match(term, { budget })) {
+        // A one-word keyword is what the entry is about.
+        if (keywords.has(t)) return 'central';
+        most = Math.max(most, uses.get(t) ?? 0);
       }
     }
-    if (uses.size === 0) return 'no';
+    if (most === 0) return 'no';
     const { minCentrality, centralitySlope } = this.lexical;
-    const most = Math.max(...uses.values());
-    return minCentrality + centralitySlope * (most / docs.length) >= 1 ? 'central' : 'passing';
+    return minCentrality + centralitySlope * (most / this.texts[entry]!) >= 1 ? 'central' : 'passing';
   }
 }

@@ -7,38 +7,17 @@
  * question answered right with one word explained has it as what its entry is about: a one-word keyword
  * ("huurtoeslag", "zwanger", "leerlingenvervoer") or a word of a quarter of its phrasings.
  *
- * "Central" is the ranker's centrality reaching 1 (lexical-ranker.ts): a one-word keyword, or a word of
+ * "Central" is the ranker's centrality (lexical-ranker.ts) reaching 1: a one-word keyword, or a word of
  * enough of the entry's phrasings and keywords that `minCentrality + centralitySlope × share` is 1.
  */
-import type { LexicalOptions, QueryTerm, RankerDoc } from './lexical-ranker';
+import type { LexicalRanker, QueryTerm } from './lexical-ranker';
 import type { ApproximateBudget, TermMatcher } from './term-matcher';
 
 export class InPassing {
-  /** Per entry: how many of its phrasings and keywords (not answers) use each term, counted once per text. */
-  private readonly uses: Array<Map<string, number>>;
-  /** Per entry: the terms of its one-word keywords (counted as the ranker does, before function words go). */
-  private readonly keywordTerms: Array<Set<string>>;
-  /** Per entry: how many phrasings and keywords it has. */
-  private readonly texts: number[];
-
   constructor(
-    docs: readonly RankerDoc[],
-    entryCount: number,
+    private readonly ranker: LexicalRanker,
     private readonly matcher: TermMatcher,
-    private readonly lexical: LexicalOptions,
-  ) {
-    // Counted once here rather than for every question: the check runs on each new question's best entry.
-    this.uses = Array.from({ length: entryCount }, () => new Map<string, number>());
-    this.keywordTerms = Array.from({ length: entryCount }, () => new Set<string>());
-    this.texts = Array.from({ length: entryCount }, () => 0);
-    for (const doc of docs) {
-      if (doc.kind === 'answer') continue;
-      this.texts[doc.entry]!++;
-      const uses = this.uses[doc.entry]!;
-      for (const t of new Set(doc.terms)) uses.set(t, (uses.get(t) ?? 0) + 1);
-      if (doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1) this.keywordTerms[doc.entry]!.add(doc.terms[0]!);
-    }
-  }
+  ) {}
 
   /**
    * Whether `entry` explains exactly one of the question's `words` (each the terms of one typed word:
@@ -59,19 +38,15 @@ export class InPassing {
 
   /** How `entry`'s phrasings and keywords explain a typed word: by any term it may stand for. */
   private explains(terms: readonly QueryTerm[], entry: number, budget: ApproximateBudget): 'no' | 'passing' | 'central' {
-    const uses = this.uses[entry];
-    const keywords = this.keywordTerms[entry];
-    if (!uses || !keywords) return 'no';
-    let most = 0;
+    let explained = false;
     for (const term of terms) {
       for (const { term: t } of this.matcher.match(term, { budget })) {
-        // A one-word keyword is what the entry is about.
-        if (keywords.has(t)) return 'central';
-        most = Math.max(most, uses.get(t) ?? 0);
+        const centrality = this.ranker.centralityIn(t, entry);
+        if (centrality === undefined) continue;
+        if (centrality >= 1) return 'central';
+        explained = true;
       }
     }
-    if (most === 0) return 'no';
-    const { minCentrality, centralitySlope } = this.lexical;
-    return minCentrality + centralitySlope * (most / this.texts[entry]!) >= 1 ? 'central' : 'passing';
+    return explained ? 'passing' : 'no';
   }
 }

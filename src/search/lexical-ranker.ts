@@ -135,6 +135,15 @@ export class LexicalRanker {
     });
   }
 
+  /**
+   * How central `term` is to `entry` by its phrasings and keywords (1: a one-word keyword, or a word of
+   * enough of its phrasings); undefined when only its answer uses the term, or nothing does.
+   */
+  centralityIn(term: string, entry: number): number | undefined {
+    const use = this.entriesOf.get(term)?.find((u) => u.entry === entry);
+    return use && !use.answerOnly ? use.centrality : undefined;
+  }
+
   idfOf(term: string): number {
     return this.idf.get(term) ?? this.maxIdf;
   }

@@ -102,7 +102,7 @@ export class SearchIndex {
     this.matcher = matcher;
     this.vocabulary = new Vocabulary(words, matcher);
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, this.tuning.lexical);
-    this.inPassing = new InPassing(docs, knowledge.size, matcher, this.tuning.lexical);
+    this.inPassing = new InPassing(this.ranker, matcher);
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
   }
 

@@ -6,11 +6,12 @@
  */
 import type { Municipalities, Municipality } from './municipalities';
 
+/** Letters without their accents and marks ("ї" → "і", "й" → "и", "é" → "e"). */
+const withoutMarks = (text: string): string => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+
 /** A name as compared: lower case, no accents or apostrophes, hyphens as spaces ("'s-Gravenhage" → "s gravenhage"). */
 export function placeKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return withoutMarks(text)
     .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(/['’ʼ`´]/g, '')
@@ -82,23 +83,22 @@ export class PlaceNames {
  * text (lower case, no accents, apostrophes dropped: "i'm" is "im").
  */
 const LIVING_IN = new RegExp(
-  [
-    // uk
-    '(?:я |ми )?(?:живу|живемо|мешкаю|мешкаємо|проживаю|проживаємо|зареєстрован[аіи]?|зареєструвал[аи]?с[яь]|переїхал[аи]?|переехал[аи]?) (?:в|у|во) ',
-    '(?:мій|моя|моє|мой|мое) (?:муніципалітет|громада|місто|муниципалитет|город|гемеенте|gemeente)(?: (?:це|-|—|:))? (?:в |у )?',
-    // ru
-    '(?:я |мы )?(?:живу|живем|проживаю|проживаем|зарегистрирован[аы]?) (?:в|во) ',
-    // nl
-    '(?:ik |wij |we )?(?:woon|wonen|woonachtig|sta ingeschreven|ingeschreven) (?:in|te|bij de gemeente) ',
-    'mijn gemeente is ',
-    // en
-    '(?:i |we )?(?:live|living|am living|im living|are living|stay|am staying|im staying|registered) in ',
-    'my (?:municipality|gemeente|town|city) is ',
-  ]
-    .join('|')
-    // Folded as placeKey folds the text it is matched over: "мій", "мой", "переїхала" are keyed "міи", "мои", "переіхала".
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, ''),
+  // Folded as placeKey folds the text it is matched over: "мій", "мой", "переїхала" are keyed "міи", "мои", "переіхала".
+  withoutMarks(
+    [
+      // uk
+      '(?:я |ми )?(?:живу|живемо|мешкаю|мешкаємо|проживаю|проживаємо|зареєстрован[аіи]?|зареєструвал[аи]?с[яь]|переїхал[аи]?|переехал[аи]?) (?:в|у|во) ',
+      '(?:мій|моя|моє|мой|мое) (?:муніципалітет|громада|місто|муниципалитет|город|гемеенте|gemeente)(?: (?:це|-|—|:))? (?:в |у )?',
+      // ru
+      '(?:я |мы )?(?:живу|живем|проживаю|проживаем|зарегистрирован[аы]?) (?:в|во) ',
+      // nl
+      '(?:ik |wij |we )?(?:woon|wonen|woonachtig|sta ingeschreven|ingeschreven) (?:in|te|bij de gemeente) ',
+      'mijn gemeente is ',
+      // en
+      '(?:i |we )?(?:live|living|am living|im living|are living|stay|am staying|im staying|registered) in ',
+      'my (?:municipality|gemeente|town|city) is ',
+    ].join('|'),
+  ),
   'u',
 );
 

@@ -99,6 +99,8 @@ describe('everyday questions in the words of danger get no safety answer', () =>
     'IND не реагує на мої листи вже місяць',
     'de gemeente reageert niet op mijn mail',
     'the landlord is not responding to my emails',
+    'в опванге холодно и грязно, уже месяц пишем администрации и никто не реагирует. куда жаловаться?',
+    'ми скаржились вже тричі, ніхто не реагує',
     'het is benauwd in de kamer, mag ik een ventilator',
     // a court, a bed, a blood test, a dose, a dragon
     'чи визнається розлучення, оформлене судом в Україні',

@@ -87,6 +87,10 @@ describe('the safety check', () => {
     ['боюся повертатися додому, чоловік знову пʼяний', 'safety.domestic-violence'],
     ["I'm afraid to go home, my husband will be angry", 'safety.domestic-violence'],
     ['ik durf niet naar huis, hij is weer boos', 'safety.domestic-violence'],
+    // the apostrophe typed as a soft sign, as on a Russian keyboard
+    ['чоловік мене бьє', 'safety.domestic-violence'],
+    // unconscious, even with "не реагує" that an office's silence also uses
+    ['мама не реагирует, лежит на полу', 'safety.emergency'],
   ])('still recognises %j', (text, id) => {
     expect(check(text)).toBe(id);
   });

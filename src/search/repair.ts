@@ -1,6 +1,6 @@
 /**
- * Chooses how to read a message: as typed, as typed on the other keyboard layout, or as Ukrainian/Russian
- * written in Latin letters. The reading that uses the most real words wins; the text as typed wins ties,
+ * Chooses how to read a message: as typed, as typed on the other keyboard layout (wholly or from a switch
+ * halfway through), or as Ukrainian/Russian written in Latin letters. The reading that uses the most real words wins; the text as typed wins ties,
  * so a correct message is never "repaired".
  */
 import { cleanText, normalise, tokenize, scriptOf } from './normalise';
@@ -48,6 +48,20 @@ function transliterated(text: string, vocabulary: Vocabulary): string {
   return readings.map((r, i) => r ?? latinToCyrillic(tokens[i]!, guess)).join(' ');
 }
 
+/**
+ * `cleaned` with each space-separated chunk in `from` script whose words are all unknown retyped by
+ * `retype`: the layout was switched halfway through a message ("rnj bvttn ghfdj на временную защиту"),
+ * while the words typed in the right layout, and known words in the other script ("bsn"), stay.
+ */
+function partlyRetyped(cleaned: string, from: 'latin' | 'cyrillic', retype: (chunk: string) => string, vocabulary: Vocabulary): string {
+  return cleaned.replace(/\S+/gu, (chunk) => {
+    const letters = [...chunk].filter((c) => /\p{L}/u.test(c));
+    if (letters.length === 0 || letters.some((c) => scriptOf(c) !== from)) return chunk;
+    const words = tokenize(normalise(chunk)).filter((t) => /\p{L}/u.test(t));
+    return words.every((w) => vocabulary.familiarity(w) === 0) ? retype(chunk) : chunk;
+  });
+}
+
 export function repair(raw: string, vocabulary: Vocabulary): Repaired {
   const cleaned = cleanText(raw);
   const asTyped = normalise(cleaned);
@@ -68,6 +82,11 @@ export function repair(raw: string, vocabulary: Vocabulary): Repaired {
     candidates.push({ text: normalise(transliterated(asTyped, vocabulary)), kind: 'translit' });
   } else if (cyrillicShare === 1) {
     candidates.push({ text: normalise(cyrillicToLatinLayout(cleaned)), kind: 'layout-latin' });
+  } else {
+    for (const layout of ['uk', 'ru'] as const) {
+      candidates.push({ text: normalise(partlyRetyped(cleaned, 'latin', (c) => latinToCyrillicLayout(c, layout), vocabulary)), kind: `layout-${layout}` });
+    }
+    candidates.push({ text: normalise(partlyRetyped(cleaned, 'cyrillic', cyrillicToLatinLayout, vocabulary)), kind: 'layout-latin' });
   }
   if (candidates.length === 0) return { text: asTyped, kind: 'none' };
 

@@ -55,6 +55,16 @@ describe('types on the wrong keyboard layout', () => {
   it('reads Dutch typed with the Russian layout active', () => {
     expect(ask('рщу мштв шл уут ргшыфкеы').ranked[0]).toBe('healthcare.gp');
   });
+  it.each([
+    // "кто имеет право" and "де відкрити" typed before the layout was switched
+    ['rnj bvttn ghfdj на временную защиту', 'status.what-is', 'ru'],
+    ['lt dslrhbnb рахунок у банку без біометрики', 'aid.bank-account', 'uk'],
+  ])('reads a message whose layout was switched halfway: %s', (q, id, language) => {
+    expect(ask(q)).toMatchObject({ id, language });
+  });
+  it('keeps a known word typed in the other script as it is', () => {
+    expect(ask('де отримати bsn')).toMatchObject({ id: 'status.register', language: 'uk' });
+  });
 });
 
 describe('tells Ukrainian from Russian in short messages', () => {

@@ -34,9 +34,10 @@ const END = '(?![\\p{L}\\p{N}ʼ])';
 /** A noun of time after "до якого …" ("числа", "року"; "tot welke datum") is kept: it is a word of the question. */
 const UNTIL_WHEN_PHRASE = new RegExp(
   `${START}(?:${[
-    'до (?:коли|когда|яких пір|каких пор)',
+    // the usual slips as well: a letter dropped or doubled, і for и ("до колі", "tot wanner")
+    'до (?:кол[иі]|ко?гда|коди|яких пір|каких пор)',
     'до (?:якого|якої|какого|какой) (числа|часу|року|терміну|моменту|дня|дати|времени|года|срока|момента|даты)',
-    'tot wanneer',
+    'tot wann?e{1,3}r',
     'tot welke (datum)',
     '(?:until|till|til) when',
     'until what (date)',

@@ -13,6 +13,9 @@ describe('until when, how long', () => {
       expect(read).not.toMatch(/до коли|каких пор|tot wanneer|until when|till when|hoe lang|how long|как долго/);
     },
   );
+  it.each(['tot wanner geldt de bescherming', 'до колі діє захист', 'до кгда действует защита'])('"%s" (a slip of one letter) carries the meaning word too', (text) => {
+    expect(withIdioms(text).split(/\s+/)).toContain(UNTIL_WHEN);
+  });
   it('keeps the noun of time: "до какого числа" is still about a date', () => {
     expect(withIdioms('до какого числа действует защита').split(/\s+/)).toEqual(expect.arrayContaining([UNTIL_WHEN, 'числа']));
   });

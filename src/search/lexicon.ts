@@ -16,7 +16,7 @@ export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
     звідки нам нас вам вас їх його її свій своє свою себе чого чим без при через перед ніж мною тобі тебе
     ти наш наша наші ваш ваша ваші зараз потім отримати будь ласка дякую привіт добрий доброго день вечір
     ранку хочу знати підкажіть скажіть допоможіть чому навіщо чи можу отримую отримаю отримувати отримав отримала
-    отримують отримуємо отримаємо потрібен потрібна потрібне потрібні терміново негайно взяти`),
+    отримують отримуємо отримаємо потрібен потрібна потрібне потрібні терміново негайно взяти бути`),
   ru: words(`
     что как ли это где когда почему сколько мне меня мой моя мое мои моего моей я мы вы он она оно они у в
     на с со из до для про за от после не нет да и а но или надо нужно можно могу есть был была будет если
@@ -24,7 +24,7 @@ export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
     откуда нам нас вам вас их его ее свой свое свою себя чего чем без при через перед мной тебе тебя ты
     наш наша наши ваш ваша ваши сейчас потом получить пожалуйста спасибо привет здравствуйте добрый доброго
     день вечер утра хочу знать подскажите скажите помогите зачем ну же получаю получу получать получил получила
-    получают получаем получим нужен нужна нужны срочно взять`),
+    получают получаем получим нужен нужна нужны срочно взять быть`),
   nl: words(`
     ik je jij u hij zij ze we wij jullie het de een en of maar hoe wat waar wanneer waarom wie welke
     hoeveel is zijn ben bent heb hebt heeft hebben kan kun kunt kunnen mag mogen moet moeten wil wilt
@@ -71,4 +71,5 @@ export const FRAME_WORDS: readonly string[] = words(`
   oekraine oekraiense oekrainers nederland voorwaarden vereisten personen persoon
   right rights entitled rules rule possible allowed permitted procedure person persons people temporary
   protection ukraine ukrainian ukrainians netherlands requirements conditions displaced refugee refugees
-  vluchteling vluchtelingen`);
+  vluchteling vluchtelingen
+  різниця різниці різницю разница разницы разницу verschil difference differences`);

@@ -9,6 +9,7 @@ import { normalise, tokenize } from './normalise';
 import { searchPart } from './query-part';
 import { askedAndStory } from './asked-part';
 import { repair, type RepairKind } from './repair';
+import { mendWordBreaks } from './word-breaks';
 import { detectLanguage } from './language';
 import { Vocabulary } from './vocabulary';
 import { SpellingCorrector } from './spelling';
@@ -125,7 +126,8 @@ export class SearchIndex {
     // A long message is searched by its questions, so its length cannot hold up everyone else.
     const { asked, story } = askedAndStory(query);
     const part = searchPart(asked);
-    const repaired = repair(part, this.vocabulary);
+    const typed = repair(part, this.vocabulary);
+    const repaired = { ...typed, text: mendWordBreaks(typed.text, this.vocabulary) };
     const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.
     // Kept by typed word ("ov-chipkaart" is one word of two terms) for the in-passing rule.

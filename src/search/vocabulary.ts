@@ -60,6 +60,11 @@ export class Vocabulary {
     return this.words.get(word) ?? this.stems.get(stem(word)) ?? 0;
   }
 
+  /** Whether `word` itself, in this very form, is a word here. */
+  has(word: string): boolean {
+    return LANGUAGE_NEUTRAL.has(word) || this.words.has(word);
+  }
+
   /** How surely `word` is a real word here: 1 known, 0.5 a typo away from a known word, 0 unknown. */
   familiarity(word: string): number {
     if (LANGUAGE_NEUTRAL.has(word) || this.words.has(word) || this.stems.has(stem(word))) return 1;

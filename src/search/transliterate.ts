@@ -15,8 +15,14 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
 /** Letters that people use interchangeably when they write Ukrainian/Russian in Latin letters. */
 const REDUCTIONS: ReadonlyArray<[RegExp, string]> = [
   [/[ʼ'`]/g, ''],
+  // German-style (tsch, schtsch) and Polish-style (szcz, sz, cz, ż, ł) spellings, and chat digits (4to, 6kola)
+  [/tschtsch/g, 'Ч'],
+  [/schtsch|szcz/g, 'Щ'],
+  [/tsch|cz|4/g, 'Ч'],
+  [/sz|6/g, 'Ш'],
+  [/ł/g, 'l'],
   [/shch|sch|shh|š[cč]/g, 'Щ'],
-  [/zh|ž/g, 'Ж'],
+  [/zh|ž|ż/g, 'Ж'],
   [/kh/g, 'h'],
   [/ch|tsch|tch|č/g, 'Ч'],
   [/sh|š/g, 'Ш'],

@@ -66,6 +66,19 @@ describe('keyboard layout repair', () => {
 });
 
 describe('transliteration', () => {
+  it.each([
+    ['polutschit', 'получить', 'German-style tsch'],
+    ['Nimetschtschyny'.toLowerCase(), 'німеччини', 'German-style tsch twice'],
+    ['jakszczo', 'якщо', 'Polish-style szcz'],
+    ['czy', 'чи', 'Polish-style cz'],
+    ['wtraczu', 'втрачу', 'Polish-style w and cz'],
+    ['4to', 'что', 'a chat digit for ч'],
+    ['6kola', 'школа', 'a chat digit for ш'],
+    ['shcho', 'що', 'the passport style still'],
+  ])('reads "%s" as "%s" (%s)', (latin, cyrillic) => {
+    expect(skeleton(latin)).toBe(skeleton(cyrillic));
+  });
+
   it('never throws and gives bounded output', () => {
     fc.assert(
       fc.property(anyText, (s) => {

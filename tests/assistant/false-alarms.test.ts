@@ -100,6 +100,10 @@ describe('everyday questions in the words of danger get no safety answer', () =>
     'de gemeente reageert niet op mijn mail',
     'the landlord is not responding to my emails',
     'в опванге холодно и грязно, уже месяц пишем администрации и никто не реагирует. куда жаловаться?',
+    // a doctor tonight, "but not 112"
+    'kuda zvonit vecherom esli nuzhen vrach, no ne 112',
+    'потрібен лікар ввечері, але не 112',
+    'I need a doctor tonight, not 112',
     'ми скаржились вже тричі, ніхто не реагує',
     'het is benauwd in de kamer, mag ik een ventilator',
     // a court, a bed, a blood test, a dose, a dragon

@@ -91,6 +91,8 @@ describe('the safety check', () => {
     ['чоловік мене бьє', 'safety.domestic-violence'],
     // unconscious, even with "не реагує" that an office's silence also uses
     ['мама не реагирует, лежит на полу', 'safety.emergency'],
+    // 112 with a "not" elsewhere in the message is still a call for help
+    ['he is not breathing, call 112', 'safety.emergency'],
   ])('still recognises %j', (text, id) => {
     expect(check(text)).toBe(id);
   });

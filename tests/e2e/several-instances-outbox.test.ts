@@ -43,6 +43,16 @@ describeWithPostgres('the outgoing queue shared by two instances', () => {
     const res = await postTo(base, '/telegram/webhook', Buffer.from(JSON.stringify(update)), { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET });
     expect(res.status).toBe(200);
   };
+  /** Rows of the shared Telegram queue, sent or not yet: a message is in it until its send is finished. */
+  const queuedTelegram = async (): Promise<number> => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM outbox WHERE channel = 'telegram'`)).rows[0]!.rows;
+    } finally {
+      await client.end();
+    }
+  };
   const instance = async (): Promise<RunningApp> => {
     const app = await startApp(env, { outboxRetry: { baseMs: 50, maxMs: 200 } });
     running.push(app);
@@ -71,12 +81,9 @@ describeWithPostgres('the outgoing queue shared by two instances', () => {
     const [a, b] = await Promise.all([instance(), instance()]);
     const chat = nextChatId++;
     await Promise.all(QUESTIONS.map((question, k) => post((k % 2 ? b : a).base, messageUpdate(chat, question))));
-    // Every answer, then a moment in which nothing more may come.
+    // Every answer, and the shared queue empty: nothing is left that either instance could still send.
     await until(() => sentTo(chat).length >= QUESTIONS.length, 20_000, 'the answers');
-    for (let count = -1; count !== sentTo(chat).length; ) {
-      count = sentTo(chat).length;
-      await new Promise((resolve) => setTimeout(resolve, PER_CHAT_MS + 500));
-    }
+    await until(async () => (await queuedTelegram()) === 0, 20_000, 'the shared queue to empty');
     const at = sentTo(chat).map((call) => call.at);
     const gaps = at.slice(1).map((time, k) => time - at[k]!);
     // Telegram counts arrivals; the queue counts from the answer to the previous message, so each gap is at least the spacing.
@@ -121,7 +128,8 @@ describeWithPostgres('the outgoing queue shared by two instances', () => {
       fake.unblock('sendMessage');
       await instance();
       await until(() => received().length >= queued, 20_000, 'the queued replies');
-      await new Promise((resolve) => setTimeout(resolve, 1500)); // a second copy would have come by now
+      // A message stays queued until its send is finished: with the queue empty no second copy can come.
+      await until(async () => (await queue()).rows === 0, 20_000, 'the shared queue to empty');
       expect(received()).toHaveLength(queued);
       for (const chat of chats) {
         const texts = sentTo(chat).map((call) => String(call.params.text));

@@ -271,3 +271,12 @@ describe('one word alone', () => {
     expect(ask('BODY').language).not.toBe('uk');
   });
 });
+
+describe('names a town', () => {
+  it('a town says where, not what: the lesson, not the embassy in The Hague', () => {
+    expect(ask('Waar kan ik gratis Nederlandse les krijgen in Den Haag?').id).toBe('school.dutch-lessons');
+  });
+  it.each(['де консульство в Гаазі', 'ambassade in Den Haag'])('%s: still the embassy, when the town is all but the topic', (q) => {
+    expect(ask(q).id).toBe('status.ukrainian-passport');
+  });
+});

@@ -34,6 +34,8 @@ const CYRILLIC_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
   // отримати bsn" got the emergency answer.
   ['швидко', 'швидко'],
   ['скоро', 'скоро'],
+  // "пожарить" (to fry) is no "пожар" (a fire): "как пожарить kroket" got the emergency answer.
+  ...['пожарить', 'пожарю', 'пожарила', 'пожарил', 'пожарити', 'посмажити'].map((w): [string, string] => [w, 'жарить']),
 ]);
 const dutch = newStemmer('dutch');
 

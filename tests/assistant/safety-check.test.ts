@@ -93,6 +93,8 @@ describe('the safety check', () => {
     ['мама не реагирует, лежит на полу', 'safety.emergency'],
     // 112 with a "not" elsewhere in the message is still a call for help
     ['he is not breathing, call 112', 'safety.emergency'],
+    ['пожар в опванге', 'safety.emergency'],
+    ['у сусідів пожежа, дим', 'safety.emergency'],
   ])('still recognises %j', (text, id) => {
     expect(check(text)).toBe(id);
   });

@@ -280,3 +280,12 @@ describe('names a town', () => {
     expect(ask(q).id).toBe('status.ukrainian-passport');
   });
 });
+
+describe('writes in chat shorthand', () => {
+  it.each([
+    ['разрешение на работу нужно? спс', 'work.permission'],
+    ['hoe zit t met mijn leefgeld als ik ga werken, pls', 'aid.when-working'],
+  ])('%s: "спс", "t", "pls" are no unknown words that make a clear question unclear', (q, id) => {
+    expect(ask(q).id).toBe(id);
+  });
+});

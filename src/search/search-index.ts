@@ -105,15 +105,6 @@ export class SearchIndex {
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, this.tuning.lexical);
     this.inPassing = new InPassing(this.ranker, matcher);
     this.spelling = new SpellingCorrector(words.map(([, w]) => w));
-    // The towns people name most (those spelt in other languages too): a town says where, not what, so
-    // beside a topic word it weighs as a frame word ("gratis Nederlandse les in Den Haag" met the
-    // embassy's "Den Haag"); only these, as a one-word name of a small town may be a word ("Loon op Zand").
-    for (const m of knowledge.municipalities.all) {
-      if (!m.names) continue;
-      for (const name of [m.name, ...Object.values(m.names).flat()]) {
-        for (const t of tokenize(normalise(name))) if (t.length >= 3 && /\p{L}/u.test(t) && !isFunctionWord(t)) this.frameTerms.add(termOf(t));
-      }
-    }
   }
 
   /** Asking words ("до коли", "how long"; idioms.ts) frame a question as frame words do, naming no topic. */

@@ -272,15 +272,6 @@ describe('one word alone', () => {
   });
 });
 
-describe('names a town', () => {
-  it('a town says where, not what: the lesson, not the embassy in The Hague', () => {
-    expect(ask('Waar kan ik gratis Nederlandse les krijgen in Den Haag?').id).toBe('school.dutch-lessons');
-  });
-  it.each(['де консульство в Гаазі', 'ambassade in Den Haag'])('%s: still the embassy, when the town is all but the topic', (q) => {
-    expect(ask(q).id).toBe('status.ukrainian-passport');
-  });
-});
-
 describe('writes in chat shorthand', () => {
   it.each([
     ['разрешение на работу нужно? спс', 'work.permission'],

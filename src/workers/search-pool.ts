@@ -122,7 +122,8 @@ export class SearchPool implements ReadingSource {
   }
 
   private loadMessage(): ToWorker {
-    return { type: 'load', generation: this.generation, entries: [...(this.knowledge?.entries ?? [])] };
+    // The towns too: the search weighs their names (search-index.ts), so a worker without them read otherwise.
+    return { type: 'load', generation: this.generation, entries: [...(this.knowledge?.entries ?? [])], municipalities: [...(this.knowledge?.municipalities.all ?? [])] };
   }
 
   private leastBusy(): Slot | undefined {

@@ -192,13 +192,13 @@ export class PostgresOutboxStore implements OutboxStore {
   async nextDue(channel: string): Promise<number | undefined> {
     const result = await this.pool.query(
       `WITH ${NOW}
-       SELECT GREATEST(0, min(GREATEST(o.not_before, o.lease_until, COALESCE(r.next_at, 0))) - (SELECT ms FROM now)) AS due
+       SELECT min(GREATEST(o.not_before, o.lease_until, COALESCE(r.next_at, 0))) - (SELECT ms FROM now) AS due
        FROM outbox o LEFT JOIN outbox_recipients r ON r.channel = o.channel AND r.recipient = o.recipient
        WHERE o.channel = $1 AND ${IS_HEAD}`,
       [channel],
     );
     const { due } = dueRow.parse(result.rows[0]);
-    return due ?? undefined;
+    return due === null ? undefined : Math.max(0, due);
   }
 
   async counts(channel: string): Promise<{ pending: number; retrying: number }> {

@@ -77,6 +77,21 @@ describeWithPostgres('the outgoing queue shared in PostgreSQL', () => {
     expect(fake.accepted()).toHaveLength(4);
   });
 
+  test('an empty queue has nothing due, so an idle instance waits instead of asking again at once', async () => {
+    const store = new PostgresOutboxStore(pool, SECRET);
+    expect(await store.nextDue('telegram')).toBeUndefined();
+    const queue = instance();
+    expect(await queue.add(chat, chat, [msg('waiting')])).toBe(true);
+    const due = await store.nextDue('telegram');
+    expect(due).toBeGreaterThanOrEqual(0);
+    queue.start();
+    await until(() => sentTo(chat).length === 1, 5000);
+    for (const started = Date.now(); (await store.nextDue('telegram')) !== undefined; ) {
+      if (Date.now() - started > 5000) throw new Error('the sent message is still due');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
   test('the overall rate holds across instances', async () => {
     const [a, b] = [instance({ globalPerSecond: 20 }), instance({ globalPerSecond: 20 })];
     a!.start();

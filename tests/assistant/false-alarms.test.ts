@@ -100,6 +100,8 @@ describe('everyday questions in the words of danger get no safety answer', () =>
     'de gemeente reageert niet op mijn mail',
     'the landlord is not responding to my emails',
     'в опванге холодно и грязно, уже месяц пишем администрации и никто не реагирует. куда жаловаться?',
+    // money for the train to school
+    'Krijgen we geld voor de trein naar school?',
     // frying is no fire
     'как пожарить kroket дома',
     // a doctor tonight, "but not 112"

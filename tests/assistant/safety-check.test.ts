@@ -94,6 +94,8 @@ describe('the safety check', () => {
     // 112 with a "not" elsewhere in the message is still a call for help
     ['he is not breathing, call 112', 'safety.emergency'],
     ['пожар в опванге', 'safety.emergency'],
+    ['ik wil voor de trein springen', 'safety.crisis'],
+    ['ik ga voor de trein liggen', 'safety.crisis'],
     ['у сусідів пожежа, дим', 'safety.emergency'],
   ])('still recognises %j', (text, id) => {
     expect(check(text)).toBe(id);

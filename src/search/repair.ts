@@ -28,6 +28,20 @@ function familiarity(text: string, vocabulary: Vocabulary): number {
   return sum / tokens.length;
 }
 
+/**
+ * "ch" is ч in most spellings and х in Polish and German ones ("chochu" хочу, "zachyst" захист): the word's
+ * other readings with some of its (at most two) "ch" as "kh", tried after the plain one.
+ */
+function withChAsKh(word: string): string[] {
+  const at = [...word.matchAll(/ch/g)].map((m) => m.index);
+  if (at.length === 0 || at.length > 2) return [];
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << at.length; mask++) {
+    out.push(word.replace(/ch/g, (ch: string, i: number) => ((mask >> at.indexOf(i)) & 1 ? 'kh' : ch)));
+  }
+  return out;
+}
+
 /** Reads each Latin word as the Cyrillic word it sounds like; words known in Latin script stay. */
 function transliterated(text: string, vocabulary: Vocabulary): string {
   const tokens = tokenize(text);
@@ -35,7 +49,7 @@ function transliterated(text: string, vocabulary: Vocabulary): string {
   let ru = 0;
   const readings = tokens.map((t) => {
     if (scriptOf(t) !== 'latin') return t;
-    const found = vocabulary.cyrillicFor(t);
+    const found = vocabulary.cyrillicFor(t) ?? withChAsKh(t).map((v) => vocabulary.cyrillicFor(v)).find(Boolean);
     if (found) {
       const mask = vocabulary.languagesOf(found);
       if (mask & maskOf('uk')) uk++;

@@ -43,6 +43,13 @@ describe('writes Ukrainian or Russian in Latin letters', () => {
   it('answers Russian written in Latin letters in Russian', () => {
     expect(ask('kak poluchit leefgeld').language).toBe('ru');
   });
+  it.each([
+    ['ne chochu bilshe zhyty', 'safety.crisis'],
+    ['chochu pereichaty v inshe misto', 'shelter.moving'],
+    ['chy mozhna pratsiuvaty', 'work.permission'],
+  ])('reads "ch" as х where ч makes no word, and as ч where it does: %s', (q, id) => {
+    expect(ask(q).id).toBe(id);
+  });
 });
 
 describe('types on the wrong keyboard layout', () => {

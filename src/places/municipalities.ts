@@ -11,7 +11,7 @@ const name = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'must not be empty').max(80, 'a name must be at most 80 characters'));
 
-export const municipalitySchema = z.strictObject({
+const municipalitySchema = z.strictObject({
   code: z.string().regex(MUNICIPALITY_CODE, 'the code is the CBS municipality code, e.g. GM0344'),
   name,
   names: z.strictObject(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(name).optional()])) as { [K in Language]: z.ZodOptional<z.ZodArray<typeof name>> }).optional(),

@@ -27,7 +27,7 @@ export const readingSchema = z.object({
 /** Main thread → worker. `generation` counts the knowledge snapshots the pool has handed out. */
 export const toWorkerSchema = z.discriminatedUnion('type', [
   /** Build the index over these entries (checked again in the worker with the knowledge's own schema). */
-  z.object({ type: z.literal('load'), generation: z.number().int(), entries: z.array(z.unknown()), municipalities: z.array(z.unknown()) }),
+  z.object({ type: z.literal('load'), generation: z.number().int(), entries: z.array(z.unknown()) }),
   z.object({ type: z.literal('read'), id: z.number().int(), generation: z.number().int(), question: z.string(), hint: z.enum(LANGUAGES).optional() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;

@@ -122,8 +122,7 @@ export class SearchPool implements ReadingSource {
   }
 
   private loadMessage(): ToWorker {
-    // The towns too: the search weighs their names (search-index.ts), so a worker without them read otherwise.
-    return { type: 'load', generation: this.generation, entries: [...(this.knowledge?.entries ?? [])], municipalities: [...(this.knowledge?.municipalities.all ?? [])] };
+    return { type: 'load', generation: this.generation, entries: [...(this.knowledge?.entries ?? [])] };
   }
 
   private leastBusy(): Slot | undefined {

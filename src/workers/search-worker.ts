@@ -1,6 +1,6 @@
 /**
- * A search worker thread (started by search-pool.ts): builds its own index from the entries and towns the
- * main thread sends, and reads questions against it with the very function the main thread would use
+ * A search worker thread (started by search-pool.ts): builds its own index from the entries the main
+ * thread sends, and reads questions against it with the very function the main thread would use
  * (assistant/read-question.ts: safety check, search, policy). It keeps only the latest snapshot; a
  * question meant for another one is answered with null, and the main thread reads it itself.
  */
@@ -8,7 +8,6 @@ import { parentPort } from 'node:worker_threads';
 import { z } from 'zod';
 import { KnowledgeBase } from '../knowledge/knowledge-base';
 import { entrySchema } from '../knowledge/schema';
-import { Municipalities, municipalitySchema } from '../places/municipalities';
 import { SearchIndex } from '../search/search-index';
 import { readQuestion } from '../assistant/read-question';
 import { toWorkerSchema, type FromWorker } from './search-messages';
@@ -29,7 +28,7 @@ port.on('message', (raw: unknown) => {
   const message = toWorkerSchema.parse(raw);
   if (message.type === 'load') {
     try {
-      index = new SearchIndex(new KnowledgeBase(z.array(entrySchema).parse(message.entries), new Municipalities(z.array(municipalitySchema).parse(message.municipalities))));
+      index = new SearchIndex(new KnowledgeBase(z.array(entrySchema).parse(message.entries)));
       generation = message.generation;
       reply({ type: 'loaded', generation });
     } catch (err) {

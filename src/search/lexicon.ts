@@ -26,7 +26,7 @@ export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
     наш наша наши ваш ваша ваши сейчас потом получить пожалуйста спасибо привет здравствуйте добрый доброго
     день вечер утра хочу знать подскажите скажите помогите зачем ну же получаю получу получать получил получила
     получают получаем получим нужен нужна нужны срочно взять быть
-    шо скока када чо чего ваще спс плз пж пжл насчет насчот`),
+    шо скока када чо ваще спс плз пж пжл насчет насчот`),
   nl: words(`
     ik je jij u hij zij ze we wij jullie het de een en of maar hoe wat waar wanneer waarom wie welke
     hoeveel is zijn ben bent heb hebt heeft hebben kan kun kunt kunnen mag mogen moet moeten wil wilt

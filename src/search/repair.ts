@@ -1,7 +1,7 @@
 /**
  * Chooses how to read a message: as typed, as typed on the other keyboard layout (wholly or from a switch
- * halfway through), or as Ukrainian/Russian written in Latin letters. The reading that uses the most real words wins; the text as typed wins ties,
- * so a correct message is never "repaired".
+ * halfway through), or as Ukrainian/Russian written in Latin letters. The reading that uses the most real
+ * words wins; the text as typed wins ties, so a correct message is never "repaired".
  */
 import { cleanText, normalise, tokenize, scriptOf } from './normalise';
 import { latinToCyrillicLayout, cyrillicToLatinLayout } from './layout';

@@ -24,7 +24,7 @@ const REDUCTIONS: ReadonlyArray<[RegExp, string]> = [
   [/shch|sch|shh|š[cč]/g, 'Щ'],
   [/zh|ž|ż/g, 'Ж'],
   [/kh/g, 'h'],
-  [/ch|tsch|tch|č/g, 'Ч'],
+  [/ch|tch|č/g, 'Ч'],
   [/sh|š/g, 'Ш'],
   [/ts|tz|c/g, 'Ц'],
   [/x/g, 'ks'],

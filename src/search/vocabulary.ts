@@ -67,7 +67,7 @@ export class Vocabulary {
 
   /** How surely `word` is a real word here: 1 known, 0.5 a typo away from a known word, 0 unknown. */
   familiarity(word: string): number {
-    if (LANGUAGE_NEUTRAL.has(word) || this.words.has(word) || this.stems.has(stem(word))) return 1;
+    if (this.has(word) || this.stems.has(stem(word))) return 1;
     if (word.length < 5) return 0;
     const best = this.termMatcher.match(termOf(word), { approximate: false })[0];
     return best && best.weight >= this.termMatcher.weights.typo1 ? 0.5 : 0;

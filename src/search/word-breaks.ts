@@ -18,8 +18,6 @@ const MAX_CUT = 24;
 const MIN_PART = 3;
 const LETTERS = /^[\p{L}ʼ]+$/u;
 
-// Only words in the very form the knowledge base uses: other forms of a word (its stem) met too much by chance ("жити ми" → "житими").
-const known = (word: string, vocabulary: Vocabulary): boolean => isFunctionWord(word) || vocabulary.has(word);
 
 /** A topic word both halves make together (not a function word: "при вет" is a greeting anyway). */
 function joinable(a: string, b: string, vocabulary: Vocabulary): boolean {
@@ -33,17 +31,19 @@ function joinable(a: string, b: string, vocabulary: Vocabulary): boolean {
 }
 
 /**
- * The two known words an unknown word was typed from, or undefined; the cut that leaves the longer
- * shorter part wins. Parts of one or two letters are not tried: "насовсем" is no "на совсем".
+ * The two words an unknown word was typed from, or undefined; the cut that leaves the longer shorter part
+ * wins. Both parts must be words in the very form the knowledge base (or the function-word lists) uses:
+ * other forms of a word met too much by chance ("жити ми" → "житими"). Parts of one or two letters are
+ * not tried: "насовсем" is no "на совсем".
  */
 function cut(word: string, vocabulary: Vocabulary): [string, string] | undefined {
-  if (word.length < MIN_CUT || word.length > MAX_CUT || !LETTERS.test(word) || vocabulary.familiarity(word) > 0) return undefined;
+  if (word.length < MIN_CUT || word.length > MAX_CUT || !LETTERS.test(word)) return undefined;
   let best: [string, string] | undefined;
   for (let i = 1; i < word.length; i++) {
     const left = word.slice(0, i);
     const right = word.slice(i);
     if (best && Math.min(left.length, right.length) <= Math.min(best[0].length, best[1].length)) continue;
-    if (left.length >= MIN_PART && right.length >= MIN_PART && known(left, vocabulary) && known(right, vocabulary)) best = [left, right];
+    if (left.length >= MIN_PART && right.length >= MIN_PART && vocabulary.has(left) && vocabulary.has(right)) best = [left, right];
   }
   return best;
 }
@@ -76,7 +76,10 @@ export function mendWordBreaks(text: string, vocabulary: Vocabulary): string {
       i++;
       continue;
     }
-    const pieces = (vocabulary.familiarity(here.word) > 0 ? [here.word] : byScript(here.word)).flatMap((part) => cut(part, vocabulary) ?? [part]);
+    // Only an unknown word is cut: the whole word is checked once, a part of two scripts on its own.
+    const unknown = (part: string) => part === here.word || vocabulary.familiarity(part) === 0;
+    const pieces =
+      vocabulary.familiarity(here.word) > 0 ? [here.word] : byScript(here.word).flatMap((part) => (unknown(part) ? cut(part, vocabulary) : undefined) ?? [part]);
     out.push(here.before + pieces.join(' ') + here.after);
   }
   return out.join(' ');

@@ -129,6 +129,11 @@ describe('everyday questions in the words of danger get no safety answer', () =>
     'залізли в борги, як отримати допомогу',
     // Ukraine at war is home too
     "I'm afraid to go home to Ukraine because of the war",
+    // a debt with a collection agency, "must pay" for the shelter, an allowance not paid, a cut while cooking
+    'приходять листи від incassobureau, сума боргу весь час росте',
+    'почему я должна платить за жильё в опванге, если я работаю',
+    'нам не заплатили гроші за цей місяць, що робити',
+    'I cut myself while cooking, do I need a doctor',
   ])('%s', (q) => {
     expect(kinds(q)).not.toContain('safety');
   });
@@ -153,6 +158,13 @@ describe('danger still gets its safety answer first', () => {
     ['I lost my child in the station', 'safety.emergency'],
     ['мама впала, інсульт, не може говорити', 'safety.emergency'],
     ["my boss doesn't pay me and took my passport", 'safety.exploitation'],
+    // someone else at risk, self-harm, violence told in the passive, wages unpaid
+    ['my guest told me tonight she wants to kill herself, what do I do', 'safety.crisis'],
+    ['i cut myself again tonight', 'safety.crisis'],
+    ['ik denk dat hij zichzelf iets wil aandoen', 'safety.crisis'],
+    ['Ik vermoed dat de vrouw van onze gast door hem geslagen wordt', 'safety.domestic-violence'],
+    ['роботодавець не заплатив гроші за два місяці', 'safety.exploitation'],
+    ['я должна ему 500 евро за дорогу и отрабатываю', 'safety.exploitation'],
   ])('%s', (q, id) => {
     expect(first(q)).toMatchObject({ kind: 'safety', answerId: id });
   });

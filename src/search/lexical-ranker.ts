@@ -76,11 +76,24 @@ export class LexicalRanker {
   private readonly maxIdf: number;
   /** term → entries that use it, with how central the term is to each (0..1) */
   private readonly entriesOf = new Map<string, Array<{ entry: number; centrality: number; answerOnly: boolean }>>();
-  /** The terms and total rarity of each phrasing, keyword and answer. */
-  private readonly docTerms: Array<ReadonlySet<string>> = [];
+  /**
+   * Terms by number: rank() reads them in typed arrays, as string-keyed look-ups in its two inner loops
+   * were most of a question's search.
+   */
+  private readonly termIds = new Map<string, number>();
+  /** The distinct terms of each phrasing, keyword and answer, their rarities, and the rarities' sum. */
+  private readonly docTermIds: Int32Array[] = [];
+  private readonly docTermIdf: Float64Array[] = [];
+  private readonly docIdf: Float64Array;
+  private readonly docEntry: Int32Array;
   /** The phrasings and keywords (not answers) that use each term: closeness reads only those. */
-  private readonly docsOfTerm = new Map<string, number[]>();
-  private readonly docIdf: number[] = [];
+  private readonly docsOfTerm: number[][] = [];
+  // Scratch for rank(), left as found after each call: the place of each term in the call's credit
+  // lists and of each entry among its candidates (-1: none), and the phrasings it has listed, by call.
+  private readonly termSlot: Int32Array;
+  private readonly candidateSlot: Int32Array;
+  private readonly docMark: Uint32Array;
+  private calls = 0;
 
   constructor(
     private readonly docs: readonly RankerDoc[],
@@ -105,14 +118,13 @@ export class LexicalRanker {
         u.keyword ||= doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1;
         perEntry.set(doc.entry, u);
       }
-      this.docTerms[d] = new Set(doc.terms);
-      if (doc.kind !== 'answer') {
-        for (const t of this.docTerms[d]!) {
-          const list = this.docsOfTerm.get(t);
-          if (list) list.push(d);
-          else this.docsOfTerm.set(t, [d]);
-        }
-      }
+      const ids = Int32Array.from(new Set(doc.terms), (t) => {
+        let id = this.termIds.get(t);
+        if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
+        return id;
+      });
+      this.docTermIds[d] = ids;
+      if (doc.kind !== 'answer') for (const id of ids) (this.docsOfTerm[id] ??= []).push(d);
     });
     for (const [t, perEntry] of uses) {
       const list = [...perEntry].map(([entry, u]) => ({
@@ -128,11 +140,19 @@ export class LexicalRanker {
       this.idf.set(t, Math.log(1 + (entryCount - list.length + 0.5) / (list.length + 0.5)));
     }
     this.maxIdf = Math.log(1 + (entryCount + 0.5) / 0.5);
-    this.docTerms.forEach((terms, d) => {
+    const termOfId = [...this.termIds.keys()];
+    this.docIdf = new Float64Array(docs.length);
+    this.docTermIds.forEach((ids, d) => {
+      const idfs = Float64Array.from(ids, (id) => this.idfOf(termOfId[id]!));
+      this.docTermIdf[d] = idfs;
       let sum = 0;
-      for (const t of terms) sum += this.idfOf(t);
+      for (const idf of idfs) sum += idf;
       this.docIdf[d] = sum;
     });
+    this.docEntry = Int32Array.from(docs, (doc) => doc.entry);
+    this.termSlot = new Int32Array(this.termIds.size).fill(-1);
+    this.candidateSlot = new Int32Array(entryCount).fill(-1);
+    this.docMark = new Uint32Array(docs.length);
   }
 
   /**
@@ -154,7 +174,6 @@ export class LexicalRanker {
    * message, shared when one message is ranked twice.
    */
   rank(query: readonly QueryTerm[], limit = 10, weights?: readonly number[], budget: ApproximateBudget = { left: APPROXIMATE_LOOKUPS }): Ranking {
-    const { extraTermPenalty, coverageWeight } = this.options;
     // For each query term: its weight (what the best match is worth; unknown words weigh most, as they
     // are what we cannot explain), and the credit each matching known term gives.
     const qs = query.map((q, qi) => {
@@ -173,62 +192,111 @@ export class LexicalRanker {
     if (total === 0) return { hits: [], unknownShare: 0 };
     const unknown = qs.reduce((a, q) => a + (q.credits.length === 0 ? q.weight : 0), 0);
 
-    // Coverage per entry: each query term counts once, with its best credit in that entry.
-    const coverage = new Map<number, number>();
-    const askedCoverage = new Map<number, number>();
+    // Coverage per entry: each query term counts once, with its best credit in that entry. Arrays by entry
+    // number, not maps: this loop and the one over phrasings below are most of a question's search.
+    const entries = this.entryCount;
+    const coverage = new Float64Array(entries);
+    const askedCoverage = new Float64Array(entries);
+    const bestInEntry = new Float64Array(entries);
+    const bestAskedInEntry = new Float64Array(entries);
+    // Entries in the order they were first credited: the order that breaks ties between candidates.
+    const covered: number[] = [];
+    const touched: number[] = [];
     for (const q of qs) {
-      const bestInEntry = new Map<number, number>();
-      const bestAskedInEntry = new Map<number, number>();
+      touched.length = 0;
       for (const { term, credit } of q.credits) {
         for (const { entry: e, centrality, answerOnly } of this.entriesOf.get(term)!) {
           const c = credit * centrality;
-          if ((bestInEntry.get(e) ?? 0) < c) bestInEntry.set(e, c);
-          if (!answerOnly && (bestAskedInEntry.get(e) ?? 0) < c) bestAskedInEntry.set(e, c);
+          if (bestInEntry[e]! < c) {
+            if (bestInEntry[e] === 0) touched.push(e);
+            bestInEntry[e] = c;
+          }
+          if (!answerOnly && bestAskedInEntry[e]! < c) bestAskedInEntry[e] = c;
         }
       }
-      for (const [e, c] of bestInEntry) coverage.set(e, (coverage.get(e) ?? 0) + c);
-      for (const [e, c] of bestAskedInEntry) askedCoverage.set(e, (askedCoverage.get(e) ?? 0) + c);
+      for (const e of touched) {
+        if (coverage[e] === 0) covered.push(e);
+        coverage[e]! += bestInEntry[e]!;
+        askedCoverage[e]! += bestAskedInEntry[e]!;
+        bestInEntry[e] = 0;
+        bestAskedInEntry[e] = 0;
+      }
     }
 
     // Closeness, for the best candidates only (it reads every phrasing, so it must not grow with the
     // knowledge base): the best single phrasing, penalised for its words the question lacks.
-    const candidates = [...coverage].sort((a, b) => b[1] - a[1]).slice(0, Math.max(CLOSENESS_CANDIDATES, limit));
+    const candidates = covered
+      .map((e): [number, number] => [e, coverage[e]!])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Math.max(CLOSENESS_CANDIDATES, limit));
     // Phrasings are short and questions can be long: walk each phrasing's terms, not the question's.
-    const creditsByTerm = new Map<string, Array<[number, number]>>();
-    qs.forEach((q, qi) => {
-      for (const { term, credit } of q.credits) {
-        const list = creditsByTerm.get(term);
-        if (list) list.push([qi, credit]);
-        else creditsByTerm.set(term, [[qi, credit]]);
+    const credited: number[] = [];
+    const creditLists: Array<Array<[number, number]>> = [];
+    try {
+      qs.forEach((q, qi) => {
+        for (const { term, credit } of q.credits) {
+          const id = this.termIds.get(term)!;
+          let slot = this.termSlot[id]!;
+          if (slot < 0) {
+            slot = this.termSlot[id] = creditLists.length;
+            creditLists.push([]);
+            credited.push(id);
+          }
+          creditLists[slot]!.push([qi, credit]);
+        }
+      });
+      candidates.forEach(([entry], i) => (this.candidateSlot[entry] = i));
+      // A phrasing that shares no term with the question has no closeness: only those that do are read.
+      const sharing: number[][] = candidates.map(() => []);
+      if (++this.calls === 0xffffffff) {
+        this.calls = 1;
+        this.docMark.fill(0);
       }
-    });
-    const bestCredit = new Float64Array(qs.length);
-    const bestIdf = new Float64Array(qs.length);
-    const hits: LexicalHit[] = [];
-    // A phrasing that shares no term with the question has no closeness: only those that do are read.
-    const isCandidate = new Set(candidates.map(([entry]) => entry));
-    const sharing = new Map<number, Set<number>>();
-    for (const term of creditsByTerm.keys()) {
-      for (const d of this.docsOfTerm.get(term) ?? []) {
-        const entry = this.docs[d]!.entry;
-        if (!isCandidate.has(entry)) continue;
-        const docs = sharing.get(entry);
-        if (docs) docs.add(d);
-        else sharing.set(entry, new Set([d]));
+      const mark = this.calls;
+      for (const id of credited) {
+        for (const d of this.docsOfTerm[id] ?? []) {
+          const slot = this.candidateSlot[this.docEntry[d]!]!;
+          if (slot < 0 || this.docMark[d] === mark) continue;
+          this.docMark[d] = mark;
+          sharing[slot]!.push(d);
+        }
       }
+      return this.closeness(candidates, askedCoverage, sharing, creditLists, qs.length, total, limit, unknown);
+    } finally {
+      for (const id of credited) this.termSlot[id] = -1;
+      for (const [entry] of candidates) this.candidateSlot[entry] = -1;
     }
-    for (const [entry, cov] of candidates) {
+  }
+
+  /** Each candidate's best phrasing, and the candidates ranked. */
+  private closeness(
+    candidates: ReadonlyArray<[number, number]>,
+    askedCoverage: Float64Array,
+    sharing: readonly number[][],
+    creditLists: ReadonlyArray<ReadonlyArray<[number, number]>>,
+    queryLength: number,
+    total: number,
+    limit: number,
+    unknown: number,
+  ): Ranking {
+    const { extraTermPenalty, coverageWeight } = this.options;
+    const bestCredit = new Float64Array(queryLength);
+    const bestIdf = new Float64Array(queryLength);
+    const hits: LexicalHit[] = [];
+    candidates.forEach(([entry, cov], slot) => {
       let close = 0;
-      for (const d of sharing.get(entry) ?? []) {
+      for (const d of sharing[slot]!) {
         bestCredit.fill(0);
         let any = false;
-        for (const t of this.docTerms[d]!) {
-          const list = creditsByTerm.get(t);
-          if (!list) continue;
-          for (const [qi, c] of list) {
+        const ids = this.docTermIds[d]!;
+        const idfs = this.docTermIdf[d]!;
+        for (let i = 0; i < ids.length; i++) {
+          const termSlot = this.termSlot[ids[i]!]!;
+          if (termSlot < 0) continue;
+          for (const [qi, c] of creditLists[termSlot]!) {
             if (c > bestCredit[qi]!) {
               bestCredit[qi] = c;
-              bestIdf[qi] = this.idfOf(t);
+              bestIdf[qi] = idfs[i]!;
               any = true;
             }
           }
@@ -236,7 +304,7 @@ export class LexicalRanker {
         if (!any) continue;
         let credit = 0;
         let matchedIdf = 0;
-        for (let qi = 0; qi < qs.length; qi++) {
+        for (let qi = 0; qi < queryLength; qi++) {
           if (bestCredit[qi]! > 0) {
             credit += bestCredit[qi]!;
             matchedIdf += bestIdf[qi]!;
@@ -249,12 +317,12 @@ export class LexicalRanker {
       const c = cov / total;
       hits.push({
         entry,
-        coverage: (askedCoverage.get(entry) ?? 0) / total,
+        coverage: askedCoverage[entry]! / total,
         coverageWithAnswer: c,
         closeness: close,
         score: coverageWeight * c + (1 - coverageWeight) * close,
       });
-    }
+    });
     hits.sort((a, b) => b.score - a.score || a.entry - b.entry);
     return { hits: hits.slice(0, limit), unknownShare: unknown / total };
   }

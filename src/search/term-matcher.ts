@@ -6,7 +6,7 @@
  * several errors in a long word ("хаусарта" → "хаузартс", "zwnager" → "zwanger"). It searches only
  * the terms with the same first letter, which keeps it under a millisecond.
  */
-import { createHash } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { boundedEditDistance } from './edit-distance';
 import { DeletionKeys, couldApproximate } from './match-shortcuts';
@@ -61,10 +61,22 @@ const CACHE_ENTRIES = 20_000;
 
 /**
  * The cache's key for a word: a hash, so the cache holds nothing a person typed (its values are the
- * knowledge base's own terms), as the question cache promises for whole questions.
+ * knowledge base's own terms), as the question cache promises for whole questions. Not SHA-256: that
+ * was a twentieth of a question's search, for a key nobody needs to be unable to invert (a word's hash
+ * is as guessable either way). 53 bits make a clash among the 20,000 words kept about one chance in
+ * fifty million, and the random seed keeps anyone from choosing words that clash.
  */
-function cacheKey(kind: 'close' | 'approximate', query: string): string {
-  return createHash('sha256').update(`${kind}\u0000${query}`, 'utf8').digest('base64url').slice(0, 22);
+function cacheKey(seed: number, kind: 'close' | 'approximate', query: string): number {
+  let h1 = 0x9e3779b9 ^ seed;
+  let h2 = 0x85ebca6b ^ seed ^ (kind === 'close' ? 0 : 0x5bd1e995);
+  for (let i = 0; i < query.length; i++) {
+    const c = query.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x9e3779b1);
+    h2 = Math.imul(h2 ^ c, 0x5f356495);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  return 0x100000000 * (h2 & 0x1fffff) + (h1 >>> 0);
 }
 
 function deletes1(term: string): string[] {
@@ -81,7 +93,8 @@ export class TermMatcher {
   private readonly byFirstLetter = new Map<string, string[]>();
   private readonly approximate = new Map<string, Fuse<string>>();
   /** Hashed word → matches (see `cacheKey`), at most CACHE_ENTRIES. */
-  private readonly cache = new Map<string, TermMatch[]>();
+  private readonly cache = new Map<number, TermMatch[]>();
+  private readonly seed = randomInt(0x7fffffff);
 
   /** What each kind of match is worth. */
   readonly weights: MatchWeights;
@@ -142,10 +155,10 @@ export class TermMatcher {
   match(query: string, { approximate = true, budget }: { approximate?: boolean; budget?: ApproximateBudget } = {}): TermMatch[] {
     // Nothing real is this long; the typo steps cost grows with the square of the length.
     if (query.length > MAX_WORD) return this.terms.has(query) ? [{ term: query, weight: this.weights.exact }] : [];
-    const close = this.cached(cacheKey('close', query), () => this.closeMatches(query));
+    const close = this.cached(cacheKey(this.seed, 'close', query), () => this.closeMatches(query));
     // fuse.js only when nothing closer matched.
     if (!approximate || close.length > 0 || query.length < MIN_APPROXIMATE || query.length > MAX_APPROXIMATE) return close;
-    const key = cacheKey('approximate', query);
+    const key = cacheKey(this.seed, 'approximate', query);
     const known = this.cache.get(key);
     if (known) return known;
     if (budget) {
@@ -165,7 +178,7 @@ export class TermMatcher {
     });
   }
 
-  private cached(key: string, compute: () => TermMatch[]): TermMatch[] {
+  private cached(key: number, compute: () => TermMatch[]): TermMatch[] {
     const known = this.cache.get(key);
     if (known) return known;
     const result = compute();

@@ -5,7 +5,7 @@
 import { TermMatcher, type TermMatch } from '../../src/search/term-matcher';
 
 const KNOWN = ['huisarts', 'leefgeld', 'лікар', 'zorgverzekering'];
-const cacheOf = (matcher: TermMatcher) => (matcher as unknown as { cache: Map<string, TermMatch[]> }).cache;
+const cacheOf = (matcher: TermMatcher) => (matcher as unknown as { cache: Map<number, TermMatch[]> }).cache;
 
 test('after matching what people typed, the cache holds none of it: hashed keys, known terms only', () => {
   const matcher = new TermMatcher(KNOWN);

@@ -19,7 +19,8 @@ const COMMANDS: Readonly<Record<string, ChatCommand>> = {
 
 /** A slash command, also with a bot-name suffix ("/start@PrykhystokBot") or arguments. */
 export function commandOf(text: string): ChatCommand | undefined {
-  const first = text.trim().split(/\s+/)[0]?.toLowerCase().replace(/@\w+$/, '') ?? '';
+  // The first word only: splitting a long message into all its words to look at one was most of this call.
+  const first = /\S+/.exec(text)?.[0].toLowerCase().replace(/@\w+$/, '') ?? '';
   // Own keys only: "constructor" or "__proto__" typed by a person is not a command.
   return Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
 }
@@ -33,9 +34,26 @@ const wordSet = (words: readonly string[]): ReadonlySet<string> => new Set(words
 const GREETINGS = wordSet(CHAT_WORDS.greetings);
 const THANKS = wordSet(CHAT_WORDS.thanks);
 
+const MAX_CHAT_WORDS = 5;
+const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether the text surely has more words than a greeting or thanks: each space-separated part with a
+ * letter or digit gives at least one word after normalising. Most messages are questions, and this
+ * spares reading each of them in full twice over (raw and as read, for greetings and for thanks).
+ */
+function tooLongForChat(text: string): boolean {
+  let parts = 0;
+  for (const part of text.split(/\s+/, 64)) {
+    if (HAS_WORD_CHARACTER.test(part) && ++parts > MAX_CHAT_WORDS) return true;
+  }
+  return false;
+}
+
 function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {
+  if (tooLongForChat(text)) return false;
   const tokens = tokenize(normalise(text));
-  return tokens.length > 0 && tokens.length <= 5 && tokens.every((t) => words.has(t));
+  return tokens.length > 0 && tokens.length <= MAX_CHAT_WORDS && tokens.every((t) => words.has(t));
 }
 
 export const isGreeting = (text: string) => onlyWordsFrom(text, GREETINGS);

@@ -50,14 +50,24 @@ export function normalise(input: string, maxChars = MAX_QUERY_CHARS): string {
 
 const WORD = /[\p{L}\p{N}\u02BC]+/gu;
 
+/**
+ * The last few texts tokenized, and their words: one question's reading asks for the words of the same
+ * text several times over (repair, language, word breaks, ranking). Frozen, as every caller shares them.
+ */
+const recentTokens: Array<[string, readonly string[]]> = [];
+const RECENT_TOKENS = 4;
+
 /** Words of a normalised text; an apostrophe only counts inside a word (сімʼя), not around it ('BSN'). */
-export function tokenize(normalised: string): string[] {
+export function tokenize(normalised: string): readonly string[] {
+  for (const [text, tokens] of recentTokens) if (text === normalised) return tokens;
   const out: string[] = [];
   for (const m of normalised.matchAll(WORD)) {
     const t = m[0].replace(/^\u02BC+|\u02BC+$/g, '');
     if (t) out.push(t);
   }
-  return out;
+  const tokens = Object.freeze(out);
+  if (recentTokens.unshift([normalised, tokens]) > RECENT_TOKENS) recentTokens.pop();
+  return tokens;
 }
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;

@@ -3,6 +3,7 @@
  * handler loads the person's state, applies the per-person rate limit, asks the assistant, sends the
  * replies through Botkit, saves the state and records what volunteers and metrics need.
  */
+import type { TurnContext } from 'botbuilder';
 import { Botkit, type BotWorker, type BotkitMessage } from 'botkit';
 import type { Logger } from '../logger';
 import type { Assistant, AssistantEvent } from '../assistant/assistant';
@@ -17,6 +18,9 @@ import { DialogFreeStorage } from './dialog-free-storage';
 
 /** Channels whose replies travel back in the response to the person's own request. */
 const ANSWERED_IN_RESPONSE: ReadonlySet<ChannelName> = new Set(['web', 'terminal']);
+
+/** botbuilder-dialogs' turn-state key for a dialog context's memory scopes (see handleTurn). */
+const DIALOG_SCOPES_KEY = 'DialogStateManagerConfiguration';
 
 export interface BotRuntimeDeps {
   assistant: Assistant;
@@ -68,10 +72,25 @@ export class BotRuntime {
           // The adapter queues the person's turns in this process; the turn order queues them across
           // instances, around the whole turn, so the state it saves is the state the next one reads.
           const { turnOrder } = this.deps;
-          if (turnOrder) await turnOrder.run(inbound.userKey, () => controller.handleTurn(context));
-          else await controller.handleTurn(context);
+          if (turnOrder) await turnOrder.run(inbound.userKey, () => this.handleTurn(controller, context));
+          else await this.handleTurn(controller, context);
         }),
     };
+  }
+
+  /**
+   * Botkit opens a dialog context on every turn, and botbuilder builds the context's memory scopes anew
+   * each time (a service collection, factories, a zod parse: about 4 % of a turn's main-thread time)
+   * unless the turn already holds them — it keeps them for that turn only, under this key. The scopes
+   * keep no state of their own, so the first turn's serve every later one. Should botbuilder rename the
+   * key, turns only build their own again.
+   */
+  private dialogScopes: unknown;
+
+  private async handleTurn(controller: Botkit, context: TurnContext): Promise<void> {
+    if (this.dialogScopes !== undefined) context.turnState.set(DIALOG_SCOPES_KEY, this.dialogScopes);
+    await controller.handleTurn(context);
+    this.dialogScopes ??= context.turnState.get(DIALOG_SCOPES_KEY);
   }
 
   /** Waits for turns in progress on every channel (graceful shutdown). */

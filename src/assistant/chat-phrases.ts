@@ -2,7 +2,7 @@
  * Messages that are not questions: commands, greetings, thanks. Recognised before search so "привіт"
  * gets a greeting, not "I don't know".
  */
-import { normalise, tokenize } from '../search/normalise';
+import { hasMoreWordsThan, normalise, tokenize } from '../search/normalise';
 import { CHAT_WORDS } from '../phrases/chat-words';
 
 export type ChatCommand = 'start' | 'menu' | 'lang' | 'forget' | 'privacy' | 'help';
@@ -35,23 +35,9 @@ const GREETINGS = wordSet(CHAT_WORDS.greetings);
 const THANKS = wordSet(CHAT_WORDS.thanks);
 
 const MAX_CHAT_WORDS = 5;
-const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
-
-/**
- * Whether the text surely has more words than a greeting or thanks: each space-separated part with a
- * letter or digit gives at least one word after normalising. Most messages are questions, and this
- * spares reading each of them in full twice over (raw and as read, for greetings and for thanks).
- */
-function tooLongForChat(text: string): boolean {
-  let parts = 0;
-  for (const part of text.split(/\s+/, 64)) {
-    if (HAS_WORD_CHARACTER.test(part) && ++parts > MAX_CHAT_WORDS) return true;
-  }
-  return false;
-}
 
 function onlyWordsFrom(text: string, words: ReadonlySet<string>): boolean {
-  if (tooLongForChat(text)) return false;
+  if (hasMoreWordsThan(text, MAX_CHAT_WORDS)) return false;
   const tokens = tokenize(normalise(text));
   return tokens.length > 0 && tokens.length <= MAX_CHAT_WORDS && tokens.every((t) => words.has(t));
 }

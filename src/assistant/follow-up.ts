@@ -6,7 +6,7 @@
  * mean" over the topic's entries.
  */
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { normalise, tokenize } from '../search/normalise';
+import { hasMoreWordsThan, normalise, tokenize } from '../search/normalise';
 import type { Resolution } from './resolve';
 
 /** Words (one or two) that open a follow-up in our four languages: "and …?", "but …?", "what about …?". */
@@ -27,6 +27,7 @@ export interface FollowUpContext {
 
 /** True for a message shaped like a follow-up: short, and opening with "and/but/also" or very short. */
 export function followUpShape(raw: string): { opener: boolean } | undefined {
+  if (hasMoreWordsThan(raw, MAX_WORDS)) return undefined;
   const words = tokenize(normalise(raw));
   if (words.length === 0 || words.length > MAX_WORDS) return undefined;
   const opener = OPENERS.has(words[0]!) || OPENERS.has(words.slice(0, 2).join(' '));

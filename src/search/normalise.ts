@@ -70,6 +70,21 @@ export function tokenize(normalised: string): readonly string[] {
   return tokens;
 }
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether the text surely has more than `n` words, known without normalising it: each space-separated
+ * part with a letter or digit gives at least one word. Short-message checks (a greeting, a follow-up)
+ * meet mostly long questions, and this spares them reading each in full.
+ */
+export function hasMoreWordsThan(text: string, n: number): boolean {
+  let parts = 0;
+  for (const part of text.split(/\s+/, n + 2)) {
+    if (WORD_CHARACTER.test(part) && ++parts > n) return true;
+  }
+  return false;
+}
+
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
 

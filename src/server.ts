@@ -5,6 +5,7 @@
  */
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
+import { fixedHeaders } from './fixed-headers';
 import { LANGUAGES, type Language } from './knowledge/languages';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -39,24 +40,26 @@ export interface ServerDeps {
 const WEBHOOK_PREFIXES = ['/telegram', '/whatsapp', '/viber'];
 
 /** The web chat may be embedded by a municipality's or NGO's site; everything else may not be framed. */
-const chatCsp = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      objectSrc: ["'none'"],
-      frameAncestors: ['*'],
+const chatCsp = fixedHeaders(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ['*'],
+      },
     },
-  },
-  frameguard: false,
-  crossOriginEmbedderPolicy: false,
-});
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+  }),
+);
 
 function pickLanguage(req: Request): Language {
   const q = typeof req.query.language === 'string' ? req.query.language : typeof req.query.lang === 'string' ? req.query.lang : undefined;

@@ -91,6 +91,9 @@ describe.each([
   ['Ukrainian and Russian full of Dutch words in both scripts', 'dev-mixed.jsonl', 190, 0.93],
   ['entries easily confused with a neighbour', 'dev-neighbours.jsonl', 170, 0.96],
   ['Ukrainian and Russian in Latin letters', 'dev-translit.jsonl', 170, 0.92],
+  ['messenger Ukrainian and Russian with Dutch words in Cyrillic', 'dev-fresh4.jsonl', 250, 0.91],
+  ['situations between close neighbours', 'dev-fresh5.jsonl', 230, 0.89],
+  ['transliteration, wrong layout and broken English', 'dev-latin2.jsonl', 230, 0.95],
 ] as const)('%s (%s, a tuning set)', (_what, file, size, top1) => {
   it('most reach their entry first, and almost none gets a wrong answer', () => {
     const f = score(predictWithPrykhystok(index, readQuestions(path.join(__dirname, file))));

@@ -28,7 +28,12 @@ export const readingSchema = z.object({
 export const toWorkerSchema = z.discriminatedUnion('type', [
   /** Build the index over these entries (checked again in the worker with the knowledge's own schema). */
   z.object({ type: z.literal('load'), generation: z.number().int(), entries: z.array(z.unknown()) }),
-  z.object({ type: z.literal('read'), id: z.number().int(), generation: z.number().int(), question: z.string(), hint: z.enum(LANGUAGES).optional() }),
+  /** Questions that arrived together, sent in one message: each message between threads wakes the other. */
+  z.object({
+    type: z.literal('read'),
+    generation: z.number().int(),
+    questions: z.array(z.object({ id: z.number().int(), question: z.string(), hint: z.enum(LANGUAGES).optional() })),
+  }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
@@ -36,6 +41,6 @@ export type ToWorker = z.infer<typeof toWorkerSchema>;
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('loaded'), generation: z.number().int() }),
   z.object({ type: z.literal('load-failed'), generation: z.number().int(), error: z.string() }),
-  z.object({ type: z.literal('reading'), id: z.number().int(), generation: z.number().int(), reading: readingSchema.nullable() }),
+  z.object({ type: z.literal('readings'), generation: z.number().int(), readings: z.array(z.object({ id: z.number().int(), reading: readingSchema.nullable() })) }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;

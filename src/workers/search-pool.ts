@@ -48,6 +48,8 @@ interface Slot {
   busySince?: number;
   /** Being ended (it died, hangs, or the pool closes): it takes no more questions. */
   retiring: boolean;
+  /** Questions asked since the last message to the worker, sent together once this turn of the event loop is done. */
+  queued: Array<{ id: number; question: string; hint?: Language }>;
 }
 
 const WORKER_FILE = path.join(__dirname, `search-worker${path.extname(__filename)}`);
@@ -81,6 +83,8 @@ export class SearchPool implements ReadingSource {
 
   /** Hands every worker (and every worker started later) this knowledge; call at start and on each reload. */
   load(knowledge: KnowledgeBase): void {
+    // Questions asked of the knowledge before this one are sent first, under its generation.
+    for (const slot of this.slots) this.flush(slot);
     this.knowledge = knowledge;
     this.generation++;
     for (const slot of this.slots) this.send(slot, this.loadMessage());
@@ -97,7 +101,9 @@ export class SearchPool implements ReadingSource {
     return new Promise((resolve) => {
       slot.pending.set(id, resolve);
       slot.busySince ??= Date.now();
-      this.send(slot, { type: 'read', id, generation: this.generation, question, ...(hint ? { hint } : {}) });
+      // Under load many questions arrive in one turn of the event loop; each message between threads
+      // wakes the other, so they go together (setImmediate: when this turn's I/O has been read).
+      if (slot.queued.push({ id, question, ...(hint ? { hint } : {}) }) === 1) setImmediate(() => this.flush(slot));
     });
   }
 
@@ -138,12 +144,19 @@ export class SearchPool implements ReadingSource {
     const worker = (this.options.startWorker ?? startSearchWorker)();
     // The workers never keep the process alive on their own: stop() ends them, and so does exiting.
     worker.unref();
-    const slot: Slot = { worker, generation: -1, pending: new Map(), retiring: false };
+    const slot: Slot = { worker, generation: -1, pending: new Map(), retiring: false, queued: [] };
     this.slots.add(slot);
     worker.on('message', (raw: unknown) => this.onMessage(slot, raw));
     worker.on('error', (err) => this.options.logger?.error({ err: { name: err.name, message: err.message }, threadId: worker.threadId }, 'search worker failed'));
     worker.once('exit', (code) => this.onExit(slot, code));
     if (this.knowledge) this.send(slot, this.loadMessage());
+  }
+
+  private flush(slot: Slot): void {
+    if (slot.queued.length === 0 || slot.retiring) return;
+    const questions = slot.queued;
+    slot.queued = [];
+    this.send(slot, { type: 'read', generation: this.generation, questions });
   }
 
   private send(slot: Slot, message: ToWorker): void {
@@ -166,19 +179,20 @@ export class SearchPool implements ReadingSource {
       case 'load-failed':
         this.options.logger?.error({ threadId: slot.worker.threadId, error: message.error }, 'a search worker could not build its index; questions are read in the main thread');
         return;
-      case 'reading': {
-        const resolve = slot.pending.get(message.id);
-        if (!resolve) return;
-        slot.pending.delete(message.id);
-        slot.busySince = slot.pending.size ? Date.now() : undefined;
-        if (message.reading && message.generation === this.generation) {
-          this.served++;
-          resolve(message.reading);
-        } else {
-          this.fallbacks++;
-          resolve(undefined);
+      case 'readings':
+        for (const { id, reading } of message.readings) {
+          const resolve = slot.pending.get(id);
+          if (!resolve) continue;
+          slot.pending.delete(id);
+          if (reading && message.generation === this.generation) {
+            this.served++;
+            resolve(reading);
+          } else {
+            this.fallbacks++;
+            resolve(undefined);
+          }
         }
-      }
+        slot.busySince = slot.pending.size ? Date.now() : undefined;
     }
   }
 

@@ -36,15 +36,14 @@ port.on('message', (raw: unknown) => {
     }
     return;
   }
-  if (!index || message.generation !== generation) {
-    reply({ type: 'reading', id: message.id, generation, reading: null });
-    return;
-  }
-  let reading = null;
-  try {
-    reading = readQuestion(index, message.question, message.hint);
-  } catch {
-    // The main thread reads it again and meets the same error in its own turn handling.
-  }
-  reply({ type: 'reading', id: message.id, generation, reading });
+  const readings = message.questions.map(({ id, question, hint }) => {
+    if (!index || message.generation !== generation) return { id, reading: null };
+    try {
+      return { id, reading: readQuestion(index, question, hint) };
+    } catch {
+      // The main thread reads it again and meets the same error in its own turn handling.
+      return { id, reading: null };
+    }
+  });
+  reply({ type: 'readings', generation, readings });
 });

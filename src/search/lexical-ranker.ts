@@ -96,7 +96,7 @@ export class LexicalRanker {
   private calls = 0;
 
   constructor(
-    private readonly docs: readonly RankerDoc[],
+    docs: readonly RankerDoc[],
     private readonly entryCount: number,
     private readonly matcher: TermMatcher,
     private readonly options: LexicalOptions = DEFAULT_LEXICAL_OPTIONS,
@@ -107,7 +107,8 @@ export class LexicalRanker {
     const uses = new Map<string, Map<number, { docs: number; keyword: boolean }>>();
     docs.forEach((doc, d) => {
       if (doc.kind !== 'answer') docsPerEntry.set(doc.entry, (docsPerEntry.get(doc.entry) ?? 0) + 1);
-      for (const t of new Set(doc.terms)) {
+      const distinct = new Set(doc.terms);
+      for (const t of distinct) {
         let perEntry = uses.get(t);
         if (!perEntry) uses.set(t, (perEntry = new Map()));
         const u = perEntry.get(doc.entry) ?? { docs: 0, keyword: false };
@@ -118,7 +119,7 @@ export class LexicalRanker {
         u.keyword ||= doc.kind === 'keyword' && doc.terms.length === 1 && (doc.words ?? 1) === 1;
         perEntry.set(doc.entry, u);
       }
-      const ids = Int32Array.from(new Set(doc.terms), (t) => {
+      const ids = Int32Array.from(distinct, (t) => {
         let id = this.termIds.get(t);
         if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
         return id;

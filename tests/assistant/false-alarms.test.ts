@@ -134,6 +134,9 @@ describe('everyday questions in the words of danger get no safety answer', () =>
     'почему я должна платить за жильё в опванге, если я работаю',
     'нам не заплатили гроші за цей місяць, що робити',
     'I cut myself while cooking, do I need a doctor',
+    // a debt to a phone company is not a phone taken; money for the children, not wages
+    'De man die bij ons logeert heeft schulden bij zijn telefoonabonnement en de energieleverancier. Waar kan hij terecht?',
+    'грошей не дають на дітей, що робити',
   ])('%s', (q) => {
     expect(kinds(q)).not.toContain('safety');
   });
@@ -165,6 +168,9 @@ describe('danger still gets its safety answer first', () => {
     ['Ik vermoed dat de vrouw van onze gast door hem geslagen wordt', 'safety.domestic-violence'],
     ['роботодавець не заплатив гроші за два місяці', 'safety.exploitation'],
     ['я должна ему 500 евро за дорогу и отрабатываю', 'safety.exploitation'],
+    // the verb last in a Dutch clause; the money named before "not given"
+    ['Mijn gast zei vanavond dat ze een einde aan haar leven wil maken. Wat moet ik doen?', 'safety.crisis'],
+    ['на фермі працюємо по 14 годин, грошей не дають, погрожують', 'safety.exploitation'],
   ])('%s', (q, id) => {
     expect(first(q)).toMatchObject({ kind: 'safety', answerId: id });
   });

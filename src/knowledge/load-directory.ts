@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseEntry } from './parse-entry';
+import type { ParsedEntry } from './parse-entry';
+import { ParsedFiles } from './parsed-files';
 import { LANGUAGES } from './languages';
 import { KnowledgeBase } from './knowledge-base';
 import type { KnowledgeEntry } from './schema';
@@ -31,6 +32,9 @@ export function entryPath(root: string, id: string): string {
   return file;
 }
 
+/** Files read by earlier loads in this process: a reload parses only the files that changed. */
+const parsedFiles = new ParsedFiles();
+
 /**
  * Reads `<root>/<topic>/<slug>.yaml`, validates every file and the links between them.
  * File names in problems are relative to the current directory, as editors expect.
@@ -38,7 +42,7 @@ export function entryPath(root: string, id: string): string {
 export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> {
   const problems: KnowledgeProblem[] = [];
   const entries: KnowledgeEntry[] = [];
-  const lines = new Map<string, ReturnType<typeof parseEntry>['lineOf']>();
+  const lines = new Map<string, ParsedEntry['lineOf']>();
   const files = new Map<string, string>();
 
   let topics: string[];
@@ -69,7 +73,7 @@ export async function loadKnowledgeDirectory(root: string): Promise<LoadResult> 
         problems.push({ file, line: 1, severity: 'error', message: `cannot read the file: ${(err as Error).message}` });
         continue;
       }
-      const parsed = parseEntry(file, source);
+      const parsed = parsedFiles.parse(path.resolve(full), file, source);
       problems.push(...parsed.problems);
       const entry = parsed.entry;
       if (!entry) continue;

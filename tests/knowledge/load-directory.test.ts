@@ -144,6 +144,28 @@ describe('a reload with a broken file', () => {
   });
 });
 
+describe('reading the same files again', () => {
+  it('sees an edit that keeps the file the same length, and the line of a problem found after it', async () => {
+    write('healthcare/gp.yaml', VALID);
+    expect((await loadKnowledgeDirectory(dir)).knowledge?.get('healthcare.gp')?.answer.en).toBe('Register with a GP (huisarts).');
+    write('healthcare/gp.yaml', VALID.replace('Register with a GP', 'Register with a GB'));
+    expect((await loadKnowledgeDirectory(dir)).knowledge?.get('healthcare.gp')?.answer.en).toBe('Register with a GB (huisarts).');
+    // Unchanged, read again: a warning found by the checks across files still names its line.
+    const again = await loadKnowledgeDirectory(dir);
+    expect(again.problems.map(formatProblem)).toContainEqual(expect.stringMatching(/gp\.yaml:6: warning: questions\.ru is missing/));
+    write('healthcare/gp.yaml', VALID.replace('related: []', 'related: ['));
+    expect((await loadKnowledgeDirectory(dir)).knowledge).toBeUndefined();
+  });
+
+  it('gives entries nobody can change by accident: the next reload shares them', async () => {
+    write('healthcare/gp.yaml', VALID);
+    await loadKnowledgeDirectory(dir);
+    const entry = (await loadKnowledgeDirectory(dir)).knowledge!.get('healthcare.gp')!;
+    expect(() => (entry.questions.en as string[]).push('x')).toThrow(TypeError);
+    expect((await loadKnowledgeDirectory(dir)).knowledge!.get('healthcare.gp')!.questions.en).toHaveLength(3);
+  });
+});
+
 describe('entryPath', () => {
   it('puts an entry at <topic>/<slug>.yaml inside the knowledge directory', () => {
     expect(entryPath(dir, 'healthcare.gp')).toBe(path.join(dir, 'healthcare', 'gp.yaml'));

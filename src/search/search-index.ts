@@ -92,9 +92,10 @@ export class SearchIndex {
     this.ids = knowledge.entries.map((e) => e.id);
     knowledge.entries.forEach((entry, i) => {
       for (const { language, text, kind } of entryTexts(entry)) {
-        const tokens = tokenize(normalise(text));
+        const normal = normalise(text);
+        const tokens = tokenize(normal);
         for (const t of tokens) words.push([language, t]);
-        const read = kind === 'answer' ? tokens : tokenize(withIdioms(normalise(text)));
+        const read = kind === 'answer' ? tokens : tokenize(withIdioms(normal));
         const terms = read.filter((t) => !isFunctionWord(t)).map(termOf);
         if (terms.length) docs.push({ entry: i, terms, kind, words: tokens.length });
       }

@@ -11,7 +11,7 @@ import { askedAndStory } from './asked-part';
 import { repair, type RepairKind } from './repair';
 import { mendWordBreaks } from './word-breaks';
 import { detectLanguage } from './language';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary, WordCounts } from './vocabulary';
 import { SpellingCorrector } from './spelling';
 import { TermMatcher } from './term-matcher';
 import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
@@ -87,25 +87,25 @@ export class SearchIndex {
     tuning: SearchTuning = DEFAULT_TUNING,
   ) {
     this.tuning = parseSearchTuning(tuning);
-    const words: Array<[Language, string]> = [];
+    const words = new WordCounts();
     const docs: RankerDoc[] = [];
     this.ids = knowledge.entries.map((e) => e.id);
     knowledge.entries.forEach((entry, i) => {
       for (const { language, text, kind } of entryTexts(entry)) {
         const normal = normalise(text);
         const tokens = tokenize(normal);
-        for (const t of tokens) words.push([language, t]);
+        for (const t of tokens) words.add(language, t);
         const read = kind === 'answer' ? tokens : tokenize(withIdioms(normal));
         const terms = read.filter((t) => !isFunctionWord(t)).map(termOf);
         if (terms.length) docs.push({ entry: i, terms, kind, words: tokens.length });
       }
     });
-    const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...words.map(([, w]) => termOf(w))], { weights: this.tuning.match });
+    const matcher = new TermMatcher([...docs.flatMap((d) => d.terms), ...[...words.uses.keys()].map(termOf)], { weights: this.tuning.match });
     this.matcher = matcher;
-    this.vocabulary = new Vocabulary(words, matcher);
+    this.vocabulary = new Vocabulary(words.uses, matcher);
     this.ranker = new LexicalRanker(docs, knowledge.size, matcher, this.tuning.lexical);
     this.inPassing = new InPassing(this.ranker, matcher);
-    this.spelling = new SpellingCorrector(words.map(([, w]) => w));
+    this.spelling = new SpellingCorrector(words.counts());
   }
 
   /** Asking words ("до коли", "how long"; idioms.ts) frame a question as frame words do, naming no topic. */

@@ -15,9 +15,10 @@ export class SpellingCorrector {
   private readonly counts = new Map<string, number>();
   private readonly matcher: TermMatcher;
 
-  /** @param words every word of the knowledge base, repeated as often as it is used */
-  constructor(words: Iterable<string>) {
-    for (const w of words) this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
+  /** @param words every word of the knowledge base, repeated as often as it is used, or each with its count */
+  constructor(words: Iterable<string> | ReadonlyMap<string, number>) {
+    if (words instanceof Map) for (const [w, n] of words as ReadonlyMap<string, number>) this.counts.set(w, n);
+    else for (const w of words as Iterable<string>) this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
     this.matcher = new TermMatcher([...this.counts.keys()].filter((w) => w.length >= MIN_LENGTH - 1), { approximate: false });
   }
 

@@ -14,27 +14,57 @@ import { termOf } from './terms';
 export type LanguageMask = number;
 export const maskOf = (l: Language): LanguageMask => 1 << LANGUAGES.indexOf(l);
 
+/** Where and how often a word is used. */
+export interface WordUse {
+  mask: LanguageMask;
+  count: number;
+}
+
+/**
+ * Counts each word of `texts` once per use, with the languages that use it: the knowledge base repeats its
+ * words a great deal (some 200,000 uses of 20,000 words), and everything built over them needs each once.
+ */
+export class WordCounts {
+  readonly uses = new Map<string, WordUse>();
+
+  add(language: Language, word: string): void {
+    const c = this.uses.get(word);
+    if (c) {
+      c.mask |= maskOf(language);
+      c.count += 1;
+    } else this.uses.set(word, { mask: maskOf(language), count: 1 });
+  }
+
+  /** Each word with how often it is used, in any language. */
+  counts(): Map<string, number> {
+    return new Map([...this.uses].map(([w, u]) => [w, u.count]));
+  }
+}
+
 export class Vocabulary {
   private readonly words = new Map<string, LanguageMask>();
   private readonly stems = new Map<string, LanguageMask>();
   private readonly bySkeleton = new Map<string, string>();
 
-  /** @param termMatcher the search's matcher over every known term (shared, to build it once) */
+  /**
+   * @param usedWords every word of the knowledge base: the languages it is used in and how often
+   * @param termMatcher the search's matcher over every known term (shared, to build it once)
+   */
   constructor(
-    wordsByLanguage: Iterable<[Language, string]>,
+    usedWords: ReadonlyMap<string, WordUse>,
     private readonly termMatcher: TermMatcher,
   ) {
-    // Count each (word, language) once; the knowledge base repeats its words a great deal.
-    const counts = new Map<string, { mask: LanguageMask; count: number }>();
-    const add = (lang: Language, word: string) => {
-      const c = counts.get(word);
-      if (c) {
-        c.mask |= maskOf(lang);
-        c.count += 1;
-      } else counts.set(word, { mask: maskOf(lang), count: 1 });
-    };
-    for (const [lang, word] of wordsByLanguage) add(lang, word);
-    for (const l of LANGUAGES) for (const w of FUNCTION_WORDS[l]) add(l, w);
+    const counts = new Map<string, WordUse>();
+    for (const [word, use] of usedWords) counts.set(word, { ...use });
+    for (const l of LANGUAGES) {
+      for (const w of FUNCTION_WORDS[l]) {
+        const c = counts.get(w);
+        if (c) {
+          c.mask |= maskOf(l);
+          c.count += 1;
+        } else counts.set(w, { mask: maskOf(l), count: 1 });
+      }
+    }
 
     const skeletonCount = new Map<string, Map<string, number>>();
     for (const [word, { mask, count }] of counts) {

@@ -53,7 +53,7 @@ async function main() {
   if (!knowledge) throw new Error(`knowledge does not load: ${problems[0]?.message}`);
   const index = new SearchIndex(knowledge);
   const showFailures = process.argv.includes('--failures');
-  const splits = { dev: ['dev.jsonl', 'dev2.jsonl', 'dev-topics.jsonl', 'dev-styles.jsonl', 'dev-obvious.jsonl', 'dev-colloquial.jsonl', 'dev-confusable.jsonl', 'dev-fresh.jsonl', 'dev-noisy.jsonl', 'dev-fresh2.jsonl', 'dev-noisy2.jsonl', 'dev-fresh3.jsonl', 'dev-mixed.jsonl', 'dev-neighbours.jsonl', 'dev-translit.jsonl', 'dev-fresh4.jsonl', 'dev-fresh5.jsonl', 'dev-latin2.jsonl', 'dev-fresh6.jsonl', 'dev-fresh7.jsonl', 'dev-fresh8.jsonl'], heldout: ['heldout.jsonl', 'heldout-topics.jsonl', 'heldout-styles.jsonl'] } as const;
+  const splits = { dev: ['dev.jsonl', 'dev2.jsonl', 'dev-topics.jsonl', 'dev-styles.jsonl', 'dev-obvious.jsonl', 'dev-colloquial.jsonl', 'dev-confusable.jsonl', 'dev-fresh.jsonl', 'dev-noisy.jsonl', 'dev-fresh2.jsonl', 'dev-noisy2.jsonl', 'dev-fresh3.jsonl', 'dev-mixed.jsonl', 'dev-neighbours.jsonl', 'dev-translit.jsonl', 'dev-fresh4.jsonl', 'dev-fresh5.jsonl', 'dev-latin2.jsonl', 'dev-fresh6.jsonl', 'dev-fresh7.jsonl', 'dev-fresh8.jsonl', 'dev-fresh9.jsonl', 'dev-fresh10.jsonl'], heldout: ['heldout.jsonl', 'heldout-topics.jsonl', 'heldout-styles.jsonl'] } as const;
   for (const split of ['dev', 'heldout'] as const) {
     const questions = splits[split].flatMap((f) => readQuestions(path.join(__dirname, f)));
     const mine = predictWithPrykhystok(index, questions);

@@ -1,6 +1,8 @@
 /**
  * Small built-in word lists per language: function words (they tell Ukrainian from Russian and Dutch from
- * English in short messages, and carry little meaning for ranking) and everyday words of a chat (greetings,
+ * English in short messages, and carry little meaning for ranking; with them the fillers and apologies of
+ * spoken and dictated messages — "вибачте що турбую", "короче", "sorry", "basically" — which only made
+ * a clear question look unsure) and everyday words of a chat (greetings,
  * thanks) that the knowledge base does not contain but layout repair must still recognise.
  * Lists are normalised (lower case, ё → е, apostrophe ʼ).
  */
@@ -17,7 +19,8 @@ export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
     ти наш наша наші ваш ваша ваші зараз потім отримати будь ласка дякую привіт добрий доброго день вечір
     ранку хочу знати підкажіть скажіть допоможіть чому навіщо чи можу отримую отримаю отримувати отримав отримала
     отримують отримуємо отримаємо потрібен потрібна потрібне потрібні терміново негайно взяти бути
-    шо шоб скіки тіпа спс плз пж пжл дяк`),
+    шо шоб скіки тіпа спс плз пж пжл дяк
+    вибачте перепрошую турбую потурбувати короче типу власне взагалі`),
   ru: words(`
     что как ли это где когда почему сколько мне меня мой моя мое мои моего моей я мы вы он она оно они у в
     на с со из до для про за от после не нет да и а но или надо нужно можно могу есть был была будет если
@@ -26,20 +29,23 @@ export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
     наш наша наши ваш ваша ваши сейчас потом получить пожалуйста спасибо привет здравствуйте добрый доброго
     день вечер утра хочу знать подскажите скажите помогите зачем ну же получаю получу получать получил получила
     получают получаем получим нужен нужна нужны срочно взять быть
-    шо скока када чо ваще спс плз пж пжл насчет насчот`),
+    шо скока када чо ваще спс плз пж пжл насчет насчот
+    извините простите беспокою побеспокоить короче типа вообще собственно вот`),
   nl: words(`
     ik je jij u hij zij ze we wij jullie het de een en of maar hoe wat waar wanneer waarom wie welke
     hoeveel is zijn ben bent heb hebt heeft hebben kan kun kunt kunnen mag mogen moet moeten wil wilt
     willen mijn uw jouw ons onze van voor in op met naar bij aan om uit over door niet geen wel ook nog al
     er dit dat die deze dan als want omdat graag alstublieft alsjeblieft dank bedankt hallo hoi goedemorgen
     goedemiddag krijg krijgen doe doen te zo nu mee hier daar mij me word wordt krijgt kreeg ontvang ontvangen dringend
-    ff t mn zn pls aub svp`),
+    ff t mn zn pls aub svp
+    nou even gewoon sorry excuseer`),
   en: words(`
     i you he she we they it the a an and or but how what where when why who which is are am was were be
     do does did can could may must should will would have has had my your our their of for in on with to
     at from about by not no yes also still already this that these those then if because please thanks
     thank hello hi get got need want much many me there any some im dont doesnt cant its gets getting receive
-    received receiving urgent urgently asap pls plz thx`),
+    received receiving urgent urgently asap pls plz thx
+    sorry excuse basically like actually just um uh well hey`),
 };
 
 /** Words that are the same in several languages' phrasings but prove nothing about the language. */

@@ -287,3 +287,15 @@ describe('writes in chat shorthand', () => {
     expect(ask(q).id).toBe(id);
   });
 });
+
+describe('talks as people talk: fillers and a polite opening', () => {
+  it.each([
+    ['шо таке тимчасовий захист взагалі', 'status.what-is', 'uk'],
+    ['временная защита это что вообще', 'status.what-is', 'ru'],
+    ['вибачте а що взагалі дає тимчасовий захист які в мене права тут', 'status.what-is', 'uk'],
+    ['ну вот у меня прием в хемейнте в пятницу а я не говорю по голландски можно ли попросить переводчика на русский', 'contact.interpreter', 'ru'],
+    ['waar kan je je beklag doen over de gemeente, ze doen gewoon niks', 'contact.complaint', 'nl'],
+  ])('%s is answered, not only offered', (q, id, language) => {
+    expect(ask(q)).toMatchObject({ kind: 'answer', id, language });
+  });
+});

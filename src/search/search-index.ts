@@ -12,6 +12,7 @@ import { repair, type RepairKind } from './repair';
 import { mendWordBreaks } from './word-breaks';
 import { detectLanguage } from './language';
 import { Vocabulary, WordCounts } from './vocabulary';
+import { readSpelledLetters } from './spelled-letters';
 import { SpellingCorrector } from './spelling';
 import { TermMatcher } from './term-matcher';
 import { APPROXIMATE_LOOKUPS, LexicalRanker, type RankerDoc, type QueryTerm } from './lexical-ranker';
@@ -127,7 +128,7 @@ export class SearchIndex {
     // A long message is searched by its questions, so its length cannot hold up everyone else.
     const { asked, story } = askedAndStory(query);
     const part = searchPart(asked);
-    const typed = repair(part, this.vocabulary);
+    const typed = repair(readSpelledLetters(part), this.vocabulary);
     const repaired = { ...typed, text: mendWordBreaks(typed.text, this.vocabulary) };
     const detected = detectLanguage(part, repaired.text, this.vocabulary, options.languageHint);
     // Function words and bare numbers say nothing about the topic; phrasings are indexed without them.

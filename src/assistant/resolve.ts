@@ -39,7 +39,10 @@ export function resolveQuestion(index: SearchIndex, question: string, languageHi
   const ids = search.ranked.map((r) => r.id).filter((id) => index.knowledge.has(id));
 
   // Search reads a long message in part (search/query-part.ts); the safety check reads all of it.
-  const safety = safetyEntryFor([search.text, normalise(question, MAX_MESSAGE_CHARS)]) ?? misspeltSafety(index, search);
+  // A message in Latin letters is read both as Ukrainian and as Russian: search needs one reading, the
+  // safety check must not miss the other.
+  const latin = search.repair === 'translit' ? index.transliterations(question.slice(0, MAX_MESSAGE_CHARS)) : [];
+  const safety = safetyEntryFor([search.text, normalise(question, MAX_MESSAGE_CHARS), ...latin]) ?? misspeltSafety(index, search);
   if (safety && index.knowledge.has(safety)) {
     return { ...base, resolution: { kind: 'safety', id: safety, alternatives: ids.filter((id) => id !== safety).slice(0, MAX_SUGGESTIONS), via: 'check' } };
   }

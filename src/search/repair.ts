@@ -42,8 +42,11 @@ function withChAsKh(word: string): string[] {
   return out;
 }
 
-/** Reads each Latin word as the Cyrillic word it sounds like; words known in Latin script stay. */
-function transliterated(text: string, vocabulary: Vocabulary): string {
+/**
+ * Reads each Latin word as the Cyrillic word it sounds like; words known in Latin script stay. Unknown
+ * words are spelled the Ukrainian or the Russian way, as `as` says or, without it, as the known words lean.
+ */
+function transliterated(text: string, vocabulary: Vocabulary, as?: 'uk' | 'ru'): string {
   const tokens = tokenize(text);
   let uk = 0;
   let ru = 0;
@@ -58,7 +61,7 @@ function transliterated(text: string, vocabulary: Vocabulary): string {
     }
     return vocabulary.familiarity(t) > 0 ? t : null;
   });
-  const guess = ru > uk ? 'ru' : 'uk';
+  const guess = as ?? (ru > uk ? 'ru' : 'uk');
   return readings.map((r, i) => r ?? latinToCyrillic(tokens[i]!, guess)).join(' ');
 }
 
@@ -114,4 +117,18 @@ export function repair(raw: string, vocabulary: Vocabulary): Repaired {
     }
   }
   return best;
+}
+
+/**
+ * A message in Latin letters read as Ukrainian and as Russian, both: the safety check reads each, since
+ * the words that lean one way may be the others ("u cholovika bolyt v hrudyah i liva ruka nimiye" leans
+ * Russian, and only the Ukrainian "ліва рука німіє", a numb left arm, is the emergency). None for other
+ * messages.
+ */
+export function transliterations(raw: string, vocabulary: Vocabulary): string[] {
+  const cleaned = cleanText(raw);
+  const letters = [...cleaned].filter((c) => /\p{L}/u.test(c));
+  if (letters.length === 0 || letters.some((c) => scriptOf(c) !== 'latin')) return [];
+  const asTyped = normalise(cleaned);
+  return (['uk', 'ru'] as const).map((as) => normalise(transliterated(asTyped, vocabulary, as)));
 }

@@ -8,7 +8,7 @@ import type { KnowledgeEntry } from '../knowledge/schema';
 import { normalise, tokenize } from './normalise';
 import { searchPart } from './query-part';
 import { askedAndStory } from './asked-part';
-import { repair, type RepairKind } from './repair';
+import { repair, transliterations, type RepairKind } from './repair';
 import { mendWordBreaks } from './word-breaks';
 import { detectLanguage } from './language';
 import { Vocabulary, WordCounts } from './vocabulary';
@@ -112,6 +112,11 @@ export class SearchIndex {
   /** Asking words ("до коли", "how long"; idioms.ts) frame a question as frame words do, naming no topic. */
   private readonly askingTerms = new Set(ASKING_WORDS.map(termOf));
   private readonly frameTerms = new Set([...FRAME_WORDS.map((w) => termOf(normalise(w))), ...this.askingTerms]);
+
+  /** A message in Latin letters read as Ukrainian and as Russian (repair.ts), for the safety check. */
+  transliterations(text: string): string[] {
+    return transliterations(text, this.vocabulary);
+  }
 
   /** `text` (normalised) with misspelt words replaced by the knowledge base's words they stand for. */
   spellingReading(text: string): string {

@@ -126,4 +126,11 @@ describe('the safety check', () => {
     const { resolution } = resolveQuestion(index, 've; vtyz ,mtn');
     expect(answeredId(resolution)).toBe('safety.domestic-violence');
   });
+
+  it('reads Latin letters as Ukrainian and as Russian both, whichever way the known words lean', () => {
+    // Search reads this as Russian ("лива рука нимиые"); the numb left arm is Ukrainian.
+    const q = 'u cholovika bolyt v hrudyah i liva ruka nimiye';
+    expect(resolveQuestion(index, q)).toMatchObject({ resolution: { kind: 'safety', id: 'safety.emergency' } });
+    expect(index.transliterations(q)).toEqual([expect.stringContaining('ліва рука німіє'), expect.stringContaining('лива рука нимиые')]);
+  });
 });

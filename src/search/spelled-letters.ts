@@ -24,15 +24,17 @@ function spelled(names: readonly string[], table: SpelledLetters): string | unde
 export function readSpelledLetters(text: string, table: SpelledLetters = SPELLED_LETTERS): string {
   const tokens = text.split(/\s+/).filter(Boolean);
   if (tokens.length < 2) return text;
+  // Read once per message, not once per run tried: this runs on every question.
+  const names = tokens.map((t) => t.toLowerCase().replace(TRAILING, ''));
   const out: string[] = [];
   let changed = false;
   for (let i = 0; i < tokens.length; ) {
     let taken = 0;
-    for (let n = Math.min(MAX_LETTERS, tokens.length - i); n >= 2 && !taken; n--) {
+    for (let n = table.letters.has(names[i]!) ? Math.min(MAX_LETTERS, tokens.length - i) : 0; n >= 2 && !taken; n--) {
       const run = tokens.slice(i, i + n);
       // Punctuation may close the run, not break it.
       if (run.slice(0, -1).some((t) => TRAILING.test(t))) continue;
-      const word = spelled(run.map((t) => t.toLowerCase().replace(TRAILING, '')), table);
+      const word = spelled(names.slice(i, i + n), table);
       if (word) {
         out.push(word + (run[n - 1]!.match(TRAILING)?.[0] ?? ''));
         taken = n;

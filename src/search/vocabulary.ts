@@ -27,6 +27,11 @@ export interface WordUse {
 export class WordCounts {
   readonly uses = new Map<string, WordUse>();
 
+  /** @param from counts to start from (copied: adding here leaves them as they are) */
+  constructor(from?: ReadonlyMap<string, WordUse>) {
+    if (from) for (const [word, use] of from) this.uses.set(word, { ...use });
+  }
+
   add(language: Language, word: string): void {
     const c = this.uses.get(word);
     if (c) {
@@ -54,20 +59,11 @@ export class Vocabulary {
     usedWords: ReadonlyMap<string, WordUse>,
     private readonly termMatcher: TermMatcher,
   ) {
-    const counts = new Map<string, WordUse>();
-    for (const [word, use] of usedWords) counts.set(word, { ...use });
-    for (const l of LANGUAGES) {
-      for (const w of FUNCTION_WORDS[l]) {
-        const c = counts.get(w);
-        if (c) {
-          c.mask |= maskOf(l);
-          c.count += 1;
-        } else counts.set(w, { mask: maskOf(l), count: 1 });
-      }
-    }
+    const counts = new WordCounts(usedWords);
+    for (const l of LANGUAGES) for (const w of FUNCTION_WORDS[l]) counts.add(l, w);
 
     const skeletonCount = new Map<string, Map<string, number>>();
-    for (const [word, { mask, count }] of counts) {
+    for (const [word, { mask, count }] of counts.uses) {
       this.words.set(word, mask);
       const s = stem(word);
       this.stems.set(s, (this.stems.get(s) ?? 0) | mask);
